@@ -1,0 +1,59 @@
+"""Finish the generated project: drop the files of disabled options, write fresh secrets.
+
+The manifest below lists, per option, the files and folders that exist only when the option is on.
+Only the standard library is used, and nothing is reformatted: the templates render clean code.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+# Paths (relative to the project root) that belong to one option each.
+OPTION_PATHS: dict[str, list[str]] = {
+    "use_docker": ["Dockerfile", "compose.yaml", ".dockerignore"],
+}
+
+# Placeholders in .env.example that get a fresh random value in .env at every bake.
+SECRET_PLACEHOLDERS = ("change-me-postgres-password",)
+
+
+def paths_to_remove(options: dict[str, Any]) -> list[str]:
+    """The manifest entries of every option that is switched off."""
+    return [path for option, paths in OPTION_PATHS.items() if not options[option] for path in paths]
+
+
+def remove_paths(root: Path, paths: list[str]) -> None:
+    for relative in paths:
+        target = root / relative
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+
+
+def write_env_file(root: Path) -> None:
+    """Copy .env.example to .env, replacing every placeholder secret by a fresh random one."""
+    content = (root / ".env.example").read_text(encoding="utf-8")
+    for placeholder in SECRET_PLACEHOLDERS:
+        content = content.replace(placeholder, secrets.token_urlsafe(32))
+    env_file = root / ".env"
+    env_file.write_text(content, encoding="utf-8")
+    env_file.chmod(0o600)
+
+
+def main(root: Path, answers: dict[str, Any]) -> int:
+    remove_paths(root, paths_to_remove(answers))
+    write_env_file(root)
+    slug = answers["project_slug"]
+    print(f"\nCreated {slug}. Next steps:\n  cd {slug}\n  make install\n  make migrate\n  make run\n")
+    return 0
+
+
+if __name__ == "__main__":
+    # Double tojson: a JSON document inside a Python string literal, safe for any answer.
+    sys.exit(main(Path.cwd(), json.loads({{ cookiecutter | tojson | tojson }})))

@@ -1,0 +1,14 @@
+"""Version 1 of the HTTP API: the domain routers under one prefix."""
+
+from fastapi import APIRouter
+
+from {{ cookiecutter.package_name }}.posts.router import router as posts_router
+from {{ cookiecutter.package_name }}.stats.router import router as stats_router
+from {{ cookiecutter.package_name }}.tags.router import router as tags_router
+from {{ cookiecutter.package_name }}.users.router import router as users_router
+
+router = APIRouter(prefix="/api/v1")
+router.include_router(users_router)
+router.include_router(posts_router)
+router.include_router(tags_router)
+router.include_router(stats_router)

@@ -1,0 +1,71 @@
+"""Settings read from the environment and `.env`, validated once at start-up."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+
+# The driver each backend uses in this project: DATABASE_URL names only the backend.
+DRIVERS = {
+{% if cookiecutter.orm_mode == "async" %}
+    "sqlite": "aiosqlite",
+{% if cookiecutter.database == "postgresql" %}
+    "postgresql": "asyncpg",
+{% endif %}
+{% else %}
+    "sqlite": "pysqlite",
+{% if cookiecutter.database == "postgresql" %}
+    "postgresql": "psycopg",
+{% endif %}
+{% endif %}
+}
+BACKEND_ALIASES = {"postgres": "postgresql"}
+
+
+def sqlalchemy_url(database_url: str) -> URL:
+    """Add this project's driver to a plain `sqlite:///...` or `postgresql://...` URL."""
+    url = make_url(database_url)
+    backend = url.get_backend_name()
+    backend = BACKEND_ALIASES.get(backend, backend)
+    if backend not in DRIVERS:
+        supported = ", ".join(f"{name}://" for name in DRIVERS)
+        raise ValueError(f"DATABASE_URL must start with one of: {supported}")
+    return url.set(drivername=f"{backend}+{DRIVERS[backend]}")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    app_name: str = {{ cookiecutter.project_name | python_string }}
+    environment: Literal["development", "test", "production"] = "development"
+{% if cookiecutter.database == "postgresql" %}
+    database_url: str = "postgresql://postgres@localhost:5432/{{ cookiecutter.package_name }}"
+{% else %}
+    database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
+{% endif %}
+    database_echo: bool = False
+    # Requests wait for a free connection instead of failing: the pool is bounded and, in sync
+    # mode, so is the threadpool that runs the routes (see core/db.py).
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
+    database_pool_timeout: float = Field(default=30.0, gt=0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = False
+    cors_origins: list[str] = []
+
+    @field_validator("database_url")
+    @classmethod
+    def check_database_url(cls, value: str) -> str:
+        sqlalchemy_url(value)
+        return value
+
+    @property
+    def sqlalchemy_database_url(self) -> URL:
+        return sqlalchemy_url(self.database_url)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,33 @@
+import logging
+
+from fastapi import APIRouter
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from {{ cookiecutter.package_name }}.core.db import SessionFactoryDep
+from {{ cookiecutter.package_name }}.core.exceptions import ServiceUnavailableError
+from {{ cookiecutter.package_name }}.health.schemas import HealthStatus
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/health", tags=["health"])
+
+
+@router.get("/live")
+async def live() -> HealthStatus:
+    """The process is up and serving requests."""
+    return HealthStatus()
+
+
+@router.get("/ready", responses={503: {"description": "A dependency is unavailable."}})
+{{ cookiecutter.__async }}def ready(session_factory: SessionFactoryDep) -> HealthStatus:
+    """The service can do its work: the database answers."""
+    try:
+        {{ cookiecutter.__async }}with session_factory() as session:
+            {{ cookiecutter.__await }}session.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError) as error:
+        logger.warning("readiness check failed: database unavailable: %s", error)
+        raise ServiceUnavailableError(
+            "The database is unavailable.", checks={"database": "unavailable"}
+        ) from error
+    return HealthStatus(checks={"database": "ok"})

@@ -1,0 +1,50 @@
+"""The application: `create_app()` builds it, `app` is what uvicorn serves."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from {{ cookiecutter.package_name }}.api.v1 import router as api_v1_router
+from {{ cookiecutter.package_name }}.core.config import Settings, get_settings
+from {{ cookiecutter.package_name }}.core.db import open_database
+from {{ cookiecutter.package_name }}.core.errors import register_error_handlers
+from {{ cookiecutter.package_name }}.core.logging import configure_logging
+from {{ cookiecutter.package_name }}.core.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
+from {{ cookiecutter.package_name }}.health.router import router as health_router
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async with open_database(app.state.settings, app.state):
+        yield
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+    app = FastAPI(
+        title=settings.app_name,
+        version=version("{{ cookiecutter.project_slug }}"),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    register_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=[REQUEST_ID_HEADER, "Location"],
+        )
+    # Added last, so it is the outermost layer and sees every response, errors included.
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health_router)
+    app.include_router(api_v1_router)
+    return app
+
+
+app = create_app()

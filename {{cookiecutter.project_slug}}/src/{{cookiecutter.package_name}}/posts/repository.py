@@ -1,0 +1,70 @@
+from collections.abc import Sequence
+
+from sqlalchemy import Select, or_, select, update
+from sqlalchemy.orm import selectinload
+
+from {{ cookiecutter.package_name }}.core.pagination import count_of, window_of
+from {{ cookiecutter.package_name }}.core.repository import Repository
+from {{ cookiecutter.package_name }}.posts.models import Post
+from {{ cookiecutter.package_name }}.posts.schemas import PostFilters
+from {{ cookiecutter.package_name }}.tags.models import Tag
+
+
+class PostRepository(Repository):
+    {{ cookiecutter.__async }}def get(self, post_id: int) -> Post | None:
+        statement = select(Post).where(Post.id == post_id).options(selectinload(Post.tags))
+        return {{ cookiecutter.__await }}self.session.scalar(statement)
+
+    {{ cookiecutter.__async }}def get_body(self, post_id: int) -> str | None:
+        return {{ cookiecutter.__await }}self.session.scalar(select(Post.body).where(Post.id == post_id))
+
+    {{ cookiecutter.__async }}def list_page(self, filters: PostFilters) -> tuple[Sequence[Post], int]:
+        statement = self._filtered(filters)
+        total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))
+        newest_first = statement.order_by(Post.created_at.desc(), Post.id.desc())
+        result = {{ cookiecutter.__await }}self.session.scalars(
+            window_of(newest_first.options(selectinload(Post.tags)), filters)
+        )
+        return result.all(), total or 0
+
+    {{ cookiecutter.__async }}def exists_by_author(self, author_id: int) -> bool:
+        statement = select(Post.id).where(Post.author_id == author_id).limit(1)
+        return {{ cookiecutter.__await }}self.session.scalar(statement) is not None
+
+    {{ cookiecutter.__async }}def add(self, post: Post) -> None:
+        self.session.add(post)
+        {{ cookiecutter.__await }}self.session.flush()
+
+    {{ cookiecutter.__async }}def flush(self) -> None:
+        {{ cookiecutter.__await }}self.session.flush()
+
+    {{ cookiecutter.__async }}def delete(self, post: Post) -> None:
+        {{ cookiecutter.__await }}self.session.delete(post)
+        {{ cookiecutter.__await }}self.session.flush()
+
+    {{ cookiecutter.__async }}def set_stats(self, post_id: int, word_count: int, reading_time: int) -> None:
+        # Stats are derived data: writing them is not an edit, so updated_at keeps its value.
+        statement = (
+            update(Post)
+            .where(Post.id == post_id)
+            .values(word_count=word_count, reading_time=reading_time, updated_at=Post.updated_at)
+        )
+        {{ cookiecutter.__await }}self.session.execute(statement)
+
+    @staticmethod
+    def _filtered(filters: PostFilters) -> Select[Post]:
+        statement = select(Post)
+        if filters.author_id is not None:
+            statement = statement.where(Post.author_id == filters.author_id)
+        if filters.published is not None:
+            statement = statement.where(Post.published == filters.published)
+        if filters.tag is not None:
+            statement = statement.where(Post.tags.any(Tag.name == filters.tag))
+        if filters.q is not None:
+            statement = statement.where(
+                or_(
+                    Post.title.icontains(filters.q, autoescape=True),
+                    Post.body.icontains(filters.q, autoescape=True),
+                )
+            )
+        return statement

@@ -1,0 +1,52 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from {{ cookiecutter.package_name }}.core.pagination import Page, Paginated
+from {{ cookiecutter.package_name }}.core.routing import ResourceId, location
+from {{ cookiecutter.package_name }}.posts.dependencies import PostServiceDep, PostStatsJobsDep
+from {{ cookiecutter.package_name }}.posts.models import Post
+from {{ cookiecutter.package_name }}.posts.schemas import PostCreate, PostFilters, PostRead, PostUpdate
+
+router = APIRouter(prefix="/posts", tags=["posts"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=PostRead)
+{{ cookiecutter.__async }}def create_post(
+    data: PostCreate,
+    service: PostServiceDep,
+    stats_jobs: PostStatsJobsDep,
+    request: Request,
+    response: Response,
+) -> Post:
+    post = {{ cookiecutter.__await }}service.create(data)
+    stats_jobs.enqueue(post.id)
+    response.headers.update(location(request, "get_post", post_id=post.id))
+    return post
+
+
+@router.get("", response_model=Page[PostRead])
+{{ cookiecutter.__async }}def list_posts(
+    filters: Annotated[PostFilters, Query()], service: PostServiceDep
+) -> Paginated[Post]:
+    return {{ cookiecutter.__await }}service.list_page(filters)
+
+
+@router.get("/{post_id}", response_model=PostRead)
+{{ cookiecutter.__async }}def get_post(post_id: ResourceId, service: PostServiceDep) -> Post:
+    return {{ cookiecutter.__await }}service.get(post_id)
+
+
+@router.patch("/{post_id}", response_model=PostRead)
+{{ cookiecutter.__async }}def update_post(
+    post_id: ResourceId, data: PostUpdate, service: PostServiceDep, stats_jobs: PostStatsJobsDep
+) -> Post:
+    post = {{ cookiecutter.__await }}service.update(post_id, data)
+    if data.body is not None:
+        stats_jobs.enqueue(post.id)
+    return post
+
+
+@router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+{{ cookiecutter.__async }}def delete_post(post_id: ResourceId, service: PostServiceDep) -> None:
+    {{ cookiecutter.__await }}service.delete(post_id)

@@ -1,0 +1,11 @@
+from {{ cookiecutter.package_name }}.core.exceptions import ConflictError, NotFoundError
+
+
+class TagNotFoundError(NotFoundError):
+    def __init__(self, tag_id: int) -> None:
+        super().__init__(f"Tag {tag_id} does not exist.")
+
+
+class TagAlreadyExistsError(ConflictError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"A tag named {name!r} already exists.")

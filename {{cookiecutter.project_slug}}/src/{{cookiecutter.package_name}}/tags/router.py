@@ -1,0 +1,38 @@
+from fastapi import APIRouter, Request, Response, status
+
+from {{ cookiecutter.package_name }}.core.pagination import Page, PageQuery, Paginated
+from {{ cookiecutter.package_name }}.core.routing import ResourceId, location
+from {{ cookiecutter.package_name }}.tags.dependencies import TagServiceDep
+from {{ cookiecutter.package_name }}.tags.models import Tag
+from {{ cookiecutter.package_name }}.tags.schemas import TagCreate, TagRead, TagUpdate
+
+router = APIRouter(prefix="/tags", tags=["tags"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=TagRead)
+{{ cookiecutter.__async }}def create_tag(
+    data: TagCreate, service: TagServiceDep, request: Request, response: Response
+) -> Tag:
+    tag = {{ cookiecutter.__await }}service.create(data)
+    response.headers.update(location(request, "get_tag", tag_id=tag.id))
+    return tag
+
+
+@router.get("", response_model=Page[TagRead])
+{{ cookiecutter.__async }}def list_tags(params: PageQuery, service: TagServiceDep) -> Paginated[Tag]:
+    return {{ cookiecutter.__await }}service.list_page(params)
+
+
+@router.get("/{tag_id}", response_model=TagRead)
+{{ cookiecutter.__async }}def get_tag(tag_id: ResourceId, service: TagServiceDep) -> Tag:
+    return {{ cookiecutter.__await }}service.get(tag_id)
+
+
+@router.patch("/{tag_id}", response_model=TagRead)
+{{ cookiecutter.__async }}def update_tag(tag_id: ResourceId, data: TagUpdate, service: TagServiceDep) -> Tag:
+    return {{ cookiecutter.__await }}service.update(tag_id, data)
+
+
+@router.delete("/{tag_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+{{ cookiecutter.__async }}def delete_tag(tag_id: ResourceId, service: TagServiceDep) -> None:
+    {{ cookiecutter.__await }}service.delete(tag_id)

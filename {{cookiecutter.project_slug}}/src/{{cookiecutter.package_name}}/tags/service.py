@@ -1,0 +1,53 @@
+from collections.abc import Iterable
+
+from {{ cookiecutter.package_name }}.core.pagination import PageParams, Paginated, paginated
+from {{ cookiecutter.package_name }}.tags.exceptions import TagAlreadyExistsError, TagNotFoundError
+from {{ cookiecutter.package_name }}.tags.models import Tag
+from {{ cookiecutter.package_name }}.tags.repository import TagRepository
+from {{ cookiecutter.package_name }}.tags.schemas import TagCreate, TagUpdate
+
+
+class TagService:
+    def __init__(self, tags: TagRepository) -> None:
+        self.tags = tags
+
+    {{ cookiecutter.__async }}def create(self, data: TagCreate) -> Tag:
+        {{ cookiecutter.__await }}self._ensure_name_is_free(data.name)
+        tag = Tag(name=data.name)
+        {{ cookiecutter.__await }}self.tags.add(tag)
+        return tag
+
+    {{ cookiecutter.__async }}def get(self, tag_id: int) -> Tag:
+        tag = {{ cookiecutter.__await }}self.tags.get(tag_id)
+        if tag is None:
+            raise TagNotFoundError(tag_id)
+        return tag
+
+    {{ cookiecutter.__async }}def list_page(self, params: PageParams) -> Paginated[Tag]:
+        tags, total = {{ cookiecutter.__await }}self.tags.list_page(params)
+        return paginated(tags, total, params)
+
+    {{ cookiecutter.__async }}def update(self, tag_id: int, data: TagUpdate) -> Tag:
+        tag = {{ cookiecutter.__await }}self.get(tag_id)
+        if data.name is not None and data.name != tag.name:
+            {{ cookiecutter.__await }}self._ensure_name_is_free(data.name)
+            tag.name = data.name
+            {{ cookiecutter.__await }}self.tags.flush()
+        return tag
+
+    {{ cookiecutter.__async }}def delete(self, tag_id: int) -> None:
+        {{ cookiecutter.__await }}self.tags.delete({{ cookiecutter.__await }}self.get(tag_id))
+
+    {{ cookiecutter.__async }}def get_or_create_many(self, names: Iterable[str]) -> list[Tag]:
+        """The tags with these names, in name order, creating the ones that do not exist yet."""
+        wanted = sorted(set(names))
+        found = {tag.name: tag for tag in {{ cookiecutter.__await }}self.tags.get_many_by_name(wanted)}
+        missing = [Tag(name=name) for name in wanted if name not in found]
+        if missing:
+            {{ cookiecutter.__await }}self.tags.add(*missing)
+            found.update((tag.name, tag) for tag in missing)
+        return [found[name] for name in wanted]
+
+    {{ cookiecutter.__async }}def _ensure_name_is_free(self, name: str) -> None:
+        if {{ cookiecutter.__await }}self.tags.get_by_name(name) is not None:
+            raise TagAlreadyExistsError(name)

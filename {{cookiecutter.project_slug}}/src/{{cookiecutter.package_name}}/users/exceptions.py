@@ -1,0 +1,16 @@
+from {{ cookiecutter.package_name }}.core.exceptions import ConflictError, NotFoundError
+
+
+class UserNotFoundError(NotFoundError):
+    def __init__(self, user_id: int) -> None:
+        super().__init__(f"User {user_id} does not exist.")
+
+
+class EmailAlreadyRegisteredError(ConflictError):
+    def __init__(self, email: str) -> None:
+        super().__init__(f"A user with email {email!r} already exists.")
+
+
+class UserHasPostsError(ConflictError):
+    def __init__(self, user_id: int) -> None:
+        super().__init__(f"User {user_id} still has posts: delete them first.")

@@ -1,0 +1,33 @@
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from {{ cookiecutter.package_name }}.core.pagination import PageParams, count_of, window_of
+from {{ cookiecutter.package_name }}.core.repository import Repository
+from {{ cookiecutter.package_name }}.users.models import User
+
+
+class UserRepository(Repository):
+    {{ cookiecutter.__async }}def get(self, user_id: int) -> User | None:
+        return {{ cookiecutter.__await }}self.session.get(User, user_id)
+
+    {{ cookiecutter.__async }}def get_by_email(self, email: str) -> User | None:
+        return {{ cookiecutter.__await }}self.session.scalar(select(User).where(User.email == email))
+
+    {{ cookiecutter.__async }}def list_page(self, params: PageParams) -> tuple[Sequence[User], int]:
+        statement = select(User)
+        total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))
+        result = {{ cookiecutter.__await }}self.session.scalars(window_of(statement.order_by(User.id), params))
+        return result.all(), total or 0
+
+    {{ cookiecutter.__async }}def add(self, user: User) -> User:
+        self.session.add(user)
+        {{ cookiecutter.__await }}self.session.flush()
+        return user
+
+    {{ cookiecutter.__async }}def flush(self) -> None:
+        {{ cookiecutter.__await }}self.session.flush()
+
+    {{ cookiecutter.__async }}def delete(self, user: User) -> None:
+        {{ cookiecutter.__await }}self.session.delete(user)
+        {{ cookiecutter.__await }}self.session.flush()

@@ -1,0 +1,50 @@
+from {{ cookiecutter.package_name }}.core.pagination import PageParams, Paginated, paginated
+from {{ cookiecutter.package_name }}.posts.repository import PostRepository
+from {{ cookiecutter.package_name }}.users.exceptions import (
+    EmailAlreadyRegisteredError,
+    UserHasPostsError,
+    UserNotFoundError,
+)
+from {{ cookiecutter.package_name }}.users.models import User
+from {{ cookiecutter.package_name }}.users.repository import UserRepository
+from {{ cookiecutter.package_name }}.users.schemas import UserCreate, UserUpdate
+
+
+class UserService:
+    def __init__(self, users: UserRepository, posts: PostRepository) -> None:
+        self.users = users
+        self.posts = posts
+
+    {{ cookiecutter.__async }}def create(self, data: UserCreate) -> User:
+        {{ cookiecutter.__await }}self._ensure_email_is_free(data.email)
+        return {{ cookiecutter.__await }}self.users.add(User(**data.model_dump()))
+
+    {{ cookiecutter.__async }}def get(self, user_id: int) -> User:
+        user = {{ cookiecutter.__await }}self.users.get(user_id)
+        if user is None:
+            raise UserNotFoundError(user_id)
+        return user
+
+    {{ cookiecutter.__async }}def list_page(self, params: PageParams) -> Paginated[User]:
+        users, total = {{ cookiecutter.__await }}self.users.list_page(params)
+        return paginated(users, total, params)
+
+    {{ cookiecutter.__async }}def update(self, user_id: int, data: UserUpdate) -> User:
+        user = {{ cookiecutter.__await }}self.get(user_id)
+        changes = data.model_dump(exclude_unset=True)
+        if "email" in changes and changes["email"] != user.email:
+            {{ cookiecutter.__await }}self._ensure_email_is_free(changes["email"])
+        for field, value in changes.items():
+            setattr(user, field, value)
+        {{ cookiecutter.__await }}self.users.flush()
+        return user
+
+    {{ cookiecutter.__async }}def delete(self, user_id: int) -> None:
+        user = {{ cookiecutter.__await }}self.get(user_id)
+        if {{ cookiecutter.__await }}self.posts.exists_by_author(user_id):
+            raise UserHasPostsError(user_id)
+        {{ cookiecutter.__await }}self.users.delete(user)
+
+    {{ cookiecutter.__async }}def _ensure_email_is_free(self, email: str) -> None:
+        if {{ cookiecutter.__await }}self.users.get_by_email(email) is not None:
+            raise EmailAlreadyRegisteredError(email)
