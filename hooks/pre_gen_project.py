@@ -15,6 +15,10 @@ from typing import Any
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+$")
+# The generated code is formatted for names up to these lengths (longer ones would change how
+# `ruff format` wraps the lines that contain them).
+MAX_PACKAGE_NAME_LENGTH = 40
+MAX_SLUG_LENGTH = 40
 
 # Importing the generated package must never shadow one of its dependencies or test tools.
 RESERVED_PACKAGE_NAMES = frozenset(
@@ -47,6 +51,11 @@ def validate(answers: dict[str, Any]) -> list[str]:
     slug = answers["project_slug"]
     if not slug:
         errors.append("project_slug is empty: give a name such as 'my-service'.")
+    elif len(slug) > MAX_SLUG_LENGTH:
+        errors.append(
+            f"project_slug {slug!r} is longer than {MAX_SLUG_LENGTH} characters: "
+            "choose a shorter name."
+        )
     elif not SLUG_PATTERN.match(slug):
         errors.append(
             f"project_slug {slug!r} is not valid: use lowercase letters, digits and single "
@@ -67,6 +76,11 @@ def validate(answers: dict[str, Any]) -> list[str]:
         )
     elif package != package.lower():
         errors.append(f"package_name {package!r} must be lowercase (PEP 8).")
+    elif len(package) > MAX_PACKAGE_NAME_LENGTH:
+        errors.append(
+            f"package_name {package!r} is longer than {MAX_PACKAGE_NAME_LENGTH} characters: "
+            "choose a shorter name."
+        )
     if not VERSION_PATTERN.match(answers["version"]):
         errors.append(f"version {answers['version']!r} is not a PEP 440 version such as '0.1.0'.")
     if not EMAIL_PATTERN.match(answers["author_email"]):

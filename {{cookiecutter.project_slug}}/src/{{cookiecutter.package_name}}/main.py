@@ -7,13 +7,13 @@ from importlib.metadata import version
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from {{ cookiecutter.package_name }}.api.v1 import router as api_v1_router
-from {{ cookiecutter.package_name }}.core.config import Settings, get_settings
-from {{ cookiecutter.package_name }}.core.db import open_database
-from {{ cookiecutter.package_name }}.core.errors import register_error_handlers
-from {{ cookiecutter.package_name }}.core.logging import configure_logging
-from {{ cookiecutter.package_name }}.core.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
-from {{ cookiecutter.package_name }}.health.router import router as health_router
+from .api.v1 import router as api_v1_router
+from .core.config import Settings, get_settings
+from .core.db import open_database
+from .core.errors import register_error_handlers
+from .core.logging import configure_logging
+from .core.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
+from .health.router import router as health_router
 
 
 @asynccontextmanager

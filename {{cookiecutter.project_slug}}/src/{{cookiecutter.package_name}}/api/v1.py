@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from {{ cookiecutter.package_name }}.posts.router import router as posts_router
-from {{ cookiecutter.package_name }}.stats.router import router as stats_router
-from {{ cookiecutter.package_name }}.tags.router import router as tags_router
-from {{ cookiecutter.package_name }}.users.router import router as users_router
+from ..posts.router import router as posts_router
+from ..stats.router import router as stats_router
+from ..tags.router import router as tags_router
+from ..users.router import router as users_router
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(users_router)

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     app_name: str = {{ cookiecutter.project_name | python_string }}
     environment: Literal["development", "test", "production"] = "development"
 {% if cookiecutter.database == "postgresql" %}
-    database_url: str = "postgresql://postgres@localhost:5432/{{ cookiecutter.package_name }}"
+    database_url: str = "postgresql://postgres@localhost/{{ cookiecutter.package_name }}"
 {% else %}
     database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
 {% endif %}

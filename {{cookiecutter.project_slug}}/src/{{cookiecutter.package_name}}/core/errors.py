@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
-from {{ cookiecutter.package_name }}.core.exceptions import AppError
+from .exceptions import AppError
 
 logger = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ from contextvars import ContextVar
 
 from pythonjsonlogger.json import JsonFormatter
 
-from {{ cookiecutter.package_name }}.core.config import Settings
+from .config import Settings
 
 # The id of the request being handled, attached to every log record written while handling it.
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
-HANDLER_NAME = "{{ cookiecutter.package_name }}"
+HANDLER_NAME = __name__
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 

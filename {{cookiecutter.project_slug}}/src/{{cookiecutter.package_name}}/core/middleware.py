@@ -8,15 +8,15 @@ import uuid
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from {{ cookiecutter.package_name }}.core.errors import problem
-from {{ cookiecutter.package_name }}.core.logging import request_id_var
+from .errors import problem
+from .logging import request_id_var
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # An incoming id is echoed only when it is short and plain, so it cannot forge log lines.
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
-access_logger = logging.getLogger("{{ cookiecutter.package_name }}.access")
-error_logger = logging.getLogger("{{ cookiecutter.package_name }}.errors")
+access_logger = logging.getLogger(f"{__name__}.access")
+error_logger = logging.getLogger(__name__)
 
 
 def request_id_from(scope: Scope) -> str:

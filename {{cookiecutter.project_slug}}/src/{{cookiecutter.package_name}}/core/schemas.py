@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from {{ cookiecutter.package_name }}.core.routing import MAX_ID
+from .routing import MAX_ID
 
 
 def reject_nul(value: str) -> str:
@@ -14,7 +14,8 @@ def reject_nul(value: str) -> str:
     return value
 
 
-SafeStr = Annotated[str, AfterValidator(reject_nul)]
+# Put last in an Annotated string type, after its StringConstraints.
+NoNul = AfterValidator(reject_nul)
 ReferenceId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

@@ -4,9 +4,9 @@ from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from {{ cookiecutter.package_name }}.core.db import SessionFactoryDep
-from {{ cookiecutter.package_name }}.core.exceptions import ServiceUnavailableError
-from {{ cookiecutter.package_name }}.health.schemas import HealthStatus
+from ..core.db import SessionDep
+from ..core.exceptions import ServiceUnavailableError
+from .schemas import HealthStatus
 
 logger = logging.getLogger(__name__)
 
@@ -20,11 +20,10 @@ async def live() -> HealthStatus:
 
 
 @router.get("/ready", responses={503: {"description": "A dependency is unavailable."}})
-{{ cookiecutter.__async }}def ready(session_factory: SessionFactoryDep) -> HealthStatus:
+{{ cookiecutter.__async }}def ready(session: SessionDep) -> HealthStatus:
     """The service can do its work: the database answers."""
     try:
-        {{ cookiecutter.__async }}with session_factory() as session:
-            {{ cookiecutter.__await }}session.execute(text("SELECT 1"))
+        {{ cookiecutter.__await }}session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError) as error:
         logger.warning("readiness check failed: database unavailable: %s", error)
         raise ServiceUnavailableError(

@@ -2,13 +2,16 @@ from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends
 
-from {{ cookiecutter.package_name }}.core.db import SessionDep, SessionFactory, SessionFactoryDep
-from {{ cookiecutter.package_name }}.posts.jobs import refresh_post_stats
-from {{ cookiecutter.package_name }}.posts.repository import PostRepository
-from {{ cookiecutter.package_name }}.posts.service import PostService
-from {{ cookiecutter.package_name }}.tags.repository import TagRepository
-from {{ cookiecutter.package_name }}.tags.service import TagService
-from {{ cookiecutter.package_name }}.users.repository import UserRepository
+{% if cookiecutter.orm_mode == "async" %}
+from ..core.db import SessionDep, SessionFactory, SessionFactoryDep
+{% else %}
+from ..core.db import SessionDep, SessionFactory, SessionFactoryDep, run_in_job_thread
+{% endif %}from ..tags.repository import TagRepository
+from ..tags.service import TagService
+from ..users.repository import UserRepository
+from .jobs import refresh_post_stats
+from .repository import PostRepository
+from .service import PostService
 
 
 async def get_post_service(session: SessionDep) -> PostService:
@@ -25,7 +28,13 @@ class PostStatsJobs:
         self.session_factory = session_factory
 
     def enqueue(self, post_id: int) -> None:
+{% if cookiecutter.orm_mode == "async" %}
         self.background_tasks.add_task(refresh_post_stats, self.session_factory, post_id)
+{% else %}
+        self.background_tasks.add_task(
+            run_in_job_thread, refresh_post_stats, self.session_factory, post_id
+        )
+{% endif %}
 
 
 async def get_post_stats_jobs(

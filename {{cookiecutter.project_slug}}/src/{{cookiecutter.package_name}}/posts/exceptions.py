@@ -1,4 +1,4 @@
-from {{ cookiecutter.package_name }}.core.exceptions import NotFoundError, UnprocessableContentError
+from ..core.exceptions import NotFoundError, UnprocessableContentError
 
 
 class PostNotFoundError(NotFoundError):

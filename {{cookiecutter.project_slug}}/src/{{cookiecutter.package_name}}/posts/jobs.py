@@ -1,11 +1,11 @@
 """Work that runs after the response, in its own session (never the request's)."""
 
-from {{ cookiecutter.package_name }}.core.db import SessionFactory
-from {{ cookiecutter.package_name }}.posts.repository import PostRepository
-from {{ cookiecutter.package_name }}.posts.service import PostService
-from {{ cookiecutter.package_name }}.tags.repository import TagRepository
-from {{ cookiecutter.package_name }}.tags.service import TagService
-from {{ cookiecutter.package_name }}.users.repository import UserRepository
+from ..core.db import SessionFactory
+from ..tags.repository import TagRepository
+from ..tags.service import TagService
+from ..users.repository import UserRepository
+from .repository import PostRepository
+from .service import PostService
 
 
 {{ cookiecutter.__async }}def refresh_post_stats(session_factory: SessionFactory, post_id: int) -> None:

@@ -1,8 +1,8 @@
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from {{ cookiecutter.package_name }}.core.models import Base, TimestampMixin
-from {{ cookiecutter.package_name }}.tags.models import Tag
+from ..core.models import Base, TimestampMixin
+from ..tags.models import Tag
 
 post_tags = Table(
     "post_tags",

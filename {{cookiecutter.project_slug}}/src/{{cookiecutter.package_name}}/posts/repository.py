@@ -3,11 +3,11 @@ from collections.abc import Sequence
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from {{ cookiecutter.package_name }}.core.pagination import count_of, window_of
-from {{ cookiecutter.package_name }}.core.repository import Repository
-from {{ cookiecutter.package_name }}.posts.models import Post
-from {{ cookiecutter.package_name }}.posts.schemas import PostFilters
-from {{ cookiecutter.package_name }}.tags.models import Tag
+from ..core.pagination import count_of, window_of
+from ..core.repository import Repository
+from ..tags.models import Tag
+from .models import Post
+from .schemas import PostFilters
 
 
 class PostRepository(Repository):

@@ -2,11 +2,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from {{ cookiecutter.package_name }}.core.pagination import Page, Paginated
-from {{ cookiecutter.package_name }}.core.routing import ResourceId, location
-from {{ cookiecutter.package_name }}.posts.dependencies import PostServiceDep, PostStatsJobsDep
-from {{ cookiecutter.package_name }}.posts.models import Post
-from {{ cookiecutter.package_name }}.posts.schemas import PostCreate, PostFilters, PostRead, PostUpdate
+from ..core.pagination import Page, Paginated
+from ..core.routing import ResourceId, location
+from .dependencies import PostServiceDep, PostStatsJobsDep
+from .models import Post
+from .schemas import PostCreate, PostFilters, PostRead, PostUpdate
 
 router = APIRouter(prefix="/posts", tags=["posts"])
 

@@ -3,12 +3,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from {{ cookiecutter.package_name }}.core.pagination import PageParams
-from {{ cookiecutter.package_name }}.core.schemas import ORMSchema, PatchSchema, ReferenceId, SafeStr
-from {{ cookiecutter.package_name }}.tags.schemas import TagName, TagRead
+from ..core.pagination import PageParams
+from ..core.schemas import NoNul, ORMSchema, PatchSchema, ReferenceId
+from ..tags.schemas import TagName, TagRead
 
-Title = Annotated[SafeStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Body = Annotated[SafeStr, StringConstraints(min_length=1, max_length=100_000)]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul
+]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=100_000), NoNul]
+SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200), NoNul]
 TagNames = Annotated[list[TagName], Field(max_length=20)]
 
 
@@ -44,6 +47,6 @@ class PostFilters(PageParams):
     author_id: ReferenceId | None = None
     tag: TagName | None = None
     published: bool | None = None
-    q: Annotated[SafeStr, StringConstraints(min_length=1, max_length=200)] | None = Field(
+    q: SearchText | None = Field(
         default=None, description="Text to find in the title or body (case-insensitive)."
     )

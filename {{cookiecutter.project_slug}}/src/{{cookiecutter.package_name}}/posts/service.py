@@ -1,12 +1,12 @@
 import math
 
-from {{ cookiecutter.package_name }}.core.pagination import Paginated, paginated
-from {{ cookiecutter.package_name }}.posts.exceptions import AuthorNotFoundError, PostNotFoundError
-from {{ cookiecutter.package_name }}.posts.models import Post
-from {{ cookiecutter.package_name }}.posts.repository import PostRepository
-from {{ cookiecutter.package_name }}.posts.schemas import PostCreate, PostFilters, PostUpdate
-from {{ cookiecutter.package_name }}.tags.service import TagService
-from {{ cookiecutter.package_name }}.users.repository import UserRepository
+from ..core.pagination import Paginated, paginated
+from ..tags.service import TagService
+from ..users.repository import UserRepository
+from .exceptions import AuthorNotFoundError, PostNotFoundError
+from .models import Post
+from .repository import PostRepository
+from .schemas import PostCreate, PostFilters, PostUpdate
 
 WORDS_PER_MINUTE = 200
 

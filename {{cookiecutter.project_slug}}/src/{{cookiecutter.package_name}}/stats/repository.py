@@ -3,10 +3,10 @@ from typing import Any
 
 from sqlalchemy import Row, func, select
 
-from {{ cookiecutter.package_name }}.core.pagination import PageParams, count_of, window_of
-from {{ cookiecutter.package_name }}.core.repository import Repository
-from {{ cookiecutter.package_name }}.posts.models import Post
-from {{ cookiecutter.package_name }}.users.models import User
+from ..core.pagination import PageParams, count_of, window_of
+from ..core.repository import Repository
+from ..posts.models import Post
+from ..users.models import User
 
 
 class StatsRepository(Repository):

@@ -3,9 +3,9 @@ from typing import Any
 from fastapi import APIRouter
 from sqlalchemy import Row
 
-from {{ cookiecutter.package_name }}.core.pagination import Page, PageQuery, Paginated
-from {{ cookiecutter.package_name }}.stats.dependencies import StatsServiceDep
-from {{ cookiecutter.package_name }}.stats.schemas import AuthorStats
+from ..core.pagination import Page, PageQuery, Paginated
+from .dependencies import StatsServiceDep
+from .schemas import AuthorStats
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 

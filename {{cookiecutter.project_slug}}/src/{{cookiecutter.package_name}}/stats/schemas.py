@@ -1,4 +1,4 @@
-from {{ cookiecutter.package_name }}.core.schemas import ORMSchema
+from ..core.schemas import ORMSchema
 
 
 class AuthorStats(ORMSchema):

@@ -2,8 +2,8 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from {{ cookiecutter.package_name }}.core.pagination import PageParams, Paginated, paginated
-from {{ cookiecutter.package_name }}.stats.repository import StatsRepository
+from ..core.pagination import PageParams, Paginated, paginated
+from .repository import StatsRepository
 
 
 class StatsService:

@@ -2,9 +2,9 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from {{ cookiecutter.package_name }}.core.db import SessionDep
-from {{ cookiecutter.package_name }}.tags.repository import TagRepository
-from {{ cookiecutter.package_name }}.tags.service import TagService
+from ..core.db import SessionDep
+from .repository import TagRepository
+from .service import TagService
 
 
 async def get_tag_service(session: SessionDep) -> TagService:

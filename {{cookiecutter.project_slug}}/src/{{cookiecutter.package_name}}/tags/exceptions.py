@@ -1,4 +1,4 @@
-from {{ cookiecutter.package_name }}.core.exceptions import ConflictError, NotFoundError
+from ..core.exceptions import ConflictError, NotFoundError
 
 
 class TagNotFoundError(NotFoundError):

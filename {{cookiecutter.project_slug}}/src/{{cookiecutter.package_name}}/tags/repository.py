@@ -1,10 +1,15 @@
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
+{% if cookiecutter.database == "postgresql" %}
+from sqlalchemy.dialects import postgresql, sqlite
+{% else %}
+from sqlalchemy.dialects import sqlite
+{% endif %}
 
-from {{ cookiecutter.package_name }}.core.pagination import PageParams, count_of, window_of
-from {{ cookiecutter.package_name }}.core.repository import Repository
-from {{ cookiecutter.package_name }}.tags.models import Tag
+from ..core.pagination import PageParams, count_of, window_of
+from ..core.repository import Repository
+from .models import Tag
 
 
 class TagRepository(Repository):
@@ -15,8 +20,22 @@ class TagRepository(Repository):
         return {{ cookiecutter.__await }}self.session.scalar(select(Tag).where(Tag.name == name))
 
     {{ cookiecutter.__async }}def get_many_by_name(self, names: Iterable[str]) -> Sequence[Tag]:
-        result = {{ cookiecutter.__await }}self.session.scalars(select(Tag).where(Tag.name.in_(names)))
+        statement = select(Tag).where(Tag.name.in_(names)).order_by(Tag.name)
+        result = {{ cookiecutter.__await }}self.session.scalars(statement)
         return result.all()
+
+    {{ cookiecutter.__async }}def add_missing(self, names: Iterable[str]) -> None:
+        """Insert the tags that do not exist yet, even if a concurrent request adds them too."""
+        rows = [{"name": name} for name in names]
+{% if cookiecutter.database == "postgresql" %}
+        if self.session.get_bind().dialect.name == "postgresql":
+            statement = postgresql.insert(Tag).on_conflict_do_nothing(index_elements=[Tag.name])
+            {{ cookiecutter.__await }}self.session.execute(statement, rows)
+            return
+{% endif %}
+        {{ cookiecutter.__await }}self.session.execute(
+            sqlite.insert(Tag).on_conflict_do_nothing(index_elements=[Tag.name]), rows
+        )
 
     {{ cookiecutter.__async }}def list_page(self, params: PageParams) -> tuple[Sequence[Tag], int]:
         statement = select(Tag)
@@ -24,8 +43,8 @@ class TagRepository(Repository):
         result = {{ cookiecutter.__await }}self.session.scalars(window_of(statement.order_by(Tag.name), params))
         return result.all(), total or 0
 
-    {{ cookiecutter.__async }}def add(self, *tags: Tag) -> None:
-        self.session.add_all(tags)
+    {{ cookiecutter.__async }}def add(self, tag: Tag) -> None:
+        self.session.add(tag)
         {{ cookiecutter.__await }}self.session.flush()
 
     {{ cookiecutter.__async }}def flush(self) -> None:

@@ -1,10 +1,10 @@
 from fastapi import APIRouter, Request, Response, status
 
-from {{ cookiecutter.package_name }}.core.pagination import Page, PageQuery, Paginated
-from {{ cookiecutter.package_name }}.core.routing import ResourceId, location
-from {{ cookiecutter.package_name }}.tags.dependencies import TagServiceDep
-from {{ cookiecutter.package_name }}.tags.models import Tag
-from {{ cookiecutter.package_name }}.tags.schemas import TagCreate, TagRead, TagUpdate
+from ..core.pagination import Page, PageQuery, Paginated
+from ..core.routing import ResourceId, location
+from .dependencies import TagServiceDep
+from .models import Tag
+from .schemas import TagCreate, TagRead, TagUpdate
 
 router = APIRouter(prefix="/tags", tags=["tags"])
 

@@ -3,12 +3,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints
 
-from {{ cookiecutter.package_name }}.core.schemas import ORMSchema, PatchSchema, SafeStr
+from ..core.schemas import NoNul, ORMSchema, PatchSchema
 
 # Tags are matched by name, so names are stored trimmed and in lowercase.
 TagName = Annotated[
-    SafeStr,
+    str,
     StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=50),
+    NoNul,
 ]
 
 

@@ -1,10 +1,10 @@
 from collections.abc import Iterable
 
-from {{ cookiecutter.package_name }}.core.pagination import PageParams, Paginated, paginated
-from {{ cookiecutter.package_name }}.tags.exceptions import TagAlreadyExistsError, TagNotFoundError
-from {{ cookiecutter.package_name }}.tags.models import Tag
-from {{ cookiecutter.package_name }}.tags.repository import TagRepository
-from {{ cookiecutter.package_name }}.tags.schemas import TagCreate, TagUpdate
+from ..core.pagination import PageParams, Paginated, paginated
+from .exceptions import TagAlreadyExistsError, TagNotFoundError
+from .models import Tag
+from .repository import TagRepository
+from .schemas import TagCreate, TagUpdate
 
 
 class TagService:
@@ -40,13 +40,11 @@ class TagService:
 
     {{ cookiecutter.__async }}def get_or_create_many(self, names: Iterable[str]) -> list[Tag]:
         """The tags with these names, in name order, creating the ones that do not exist yet."""
-        wanted = sorted(set(names))
-        found = {tag.name: tag for tag in {{ cookiecutter.__await }}self.tags.get_many_by_name(wanted)}
-        missing = [Tag(name=name) for name in wanted if name not in found]
-        if missing:
-            {{ cookiecutter.__await }}self.tags.add(*missing)
-            found.update((tag.name, tag) for tag in missing)
-        return [found[name] for name in wanted]
+        wanted = set(names)
+        if not wanted:
+            return []
+        {{ cookiecutter.__await }}self.tags.add_missing(wanted)
+        return list({{ cookiecutter.__await }}self.tags.get_many_by_name(wanted))
 
     {{ cookiecutter.__async }}def _ensure_name_is_free(self, name: str) -> None:
         if {{ cookiecutter.__await }}self.tags.get_by_name(name) is not None:

@@ -1,7 +1,7 @@
 from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from {{ cookiecutter.package_name }}.core.models import Base, TimestampMixin
+from ..core.models import Base, TimestampMixin
 
 
 class User(TimestampMixin, Base):

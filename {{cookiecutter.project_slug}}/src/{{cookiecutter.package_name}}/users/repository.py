@@ -2,9 +2,9 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from {{ cookiecutter.package_name }}.core.pagination import PageParams, count_of, window_of
-from {{ cookiecutter.package_name }}.core.repository import Repository
-from {{ cookiecutter.package_name }}.users.models import User
+from ..core.pagination import PageParams, count_of, window_of
+from ..core.repository import Repository
+from .models import User
 
 
 class UserRepository(Repository):

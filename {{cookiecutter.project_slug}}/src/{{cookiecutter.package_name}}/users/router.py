@@ -1,10 +1,10 @@
 from fastapi import APIRouter, Request, Response, status
 
-from {{ cookiecutter.package_name }}.core.pagination import Page, PageQuery, Paginated
-from {{ cookiecutter.package_name }}.core.routing import ResourceId, location
-from {{ cookiecutter.package_name }}.users.dependencies import UserServiceDep
-from {{ cookiecutter.package_name }}.users.models import User
-from {{ cookiecutter.package_name }}.users.schemas import UserCreate, UserRead, UserUpdate
+from ..core.pagination import Page, PageQuery, Paginated
+from ..core.routing import ResourceId, location
+from .dependencies import UserServiceDep
+from .models import User
+from .schemas import UserCreate, UserRead, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
 

@@ -3,12 +3,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, EmailStr, StringConstraints
 
-from {{ cookiecutter.package_name }}.core.schemas import ORMSchema, PatchSchema, SafeStr
+from ..core.schemas import NoNul, ORMSchema, PatchSchema
 
 # Emails are compared case-insensitively, so they are stored in lowercase.
 Email = Annotated[EmailStr, AfterValidator(str.lower)]
 FullName = Annotated[
-    SafeStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul
 ]
 
 

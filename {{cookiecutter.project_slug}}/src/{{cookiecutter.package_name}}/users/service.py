@@ -1,13 +1,13 @@
-from {{ cookiecutter.package_name }}.core.pagination import PageParams, Paginated, paginated
-from {{ cookiecutter.package_name }}.posts.repository import PostRepository
-from {{ cookiecutter.package_name }}.users.exceptions import (
+from ..core.pagination import PageParams, Paginated, paginated
+from ..posts.repository import PostRepository
+from .exceptions import (
     EmailAlreadyRegisteredError,
     UserHasPostsError,
     UserNotFoundError,
 )
-from {{ cookiecutter.package_name }}.users.models import User
-from {{ cookiecutter.package_name }}.users.repository import UserRepository
-from {{ cookiecutter.package_name }}.users.schemas import UserCreate, UserUpdate
+from .models import User
+from .repository import UserRepository
+from .schemas import UserCreate, UserUpdate
 
 
 class UserService:

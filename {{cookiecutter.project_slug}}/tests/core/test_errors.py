@@ -1,0 +1,64 @@
+import pytest
+from httpx import AsyncClient
+
+from {{ cookiecutter.package_name }}.posts.repository import PostRepository
+from {{ cookiecutter.package_name }}.users.service import UserService
+from tests.factories import API, assert_problem, create_user
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_malformed_json_is_422(client: AsyncClient) -> None:
+    response = await client.post(
+        f"{API}/users", content=b'{"email": ', headers={"content-type": "application/json"}
+    )
+
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["type"] == "json_invalid"
+
+
+async def test_unknown_route_is_a_404_problem(client: AsyncClient) -> None:
+    assert_problem(await client.get("/no/such/route"), 404)
+
+
+async def test_wrong_method_is_a_405_problem(client: AsyncClient) -> None:
+    assert_problem(await client.put(f"{API}/users"), 405)
+
+
+async def test_a_race_past_the_uniqueness_check_is_409_not_500(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await create_user(client, email="ada@example.com")
+
+    # As if a concurrent request had taken the email between the check and the insert.
+    {{ cookiecutter.__async }}def no_check(self: UserService, email: str) -> None:
+        return None
+
+    monkeypatch.setattr(UserService, "_ensure_email_is_free", no_check)
+    response = await client.post(
+        f"{API}/users", json={"email": "ada@example.com", "full_name": "Twin"}
+    )
+
+    assert_problem(response, 409)
+    assert (await client.get(f"{API}/users")).json()["total"] == 1
+
+
+async def test_a_failed_request_leaves_no_partial_write(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    author = await create_user(client)
+
+    # The tags are written first; then adding the post fails.
+    {{ cookiecutter.__async }}def fail(self: PostRepository, post: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(PostRepository, "add", fail)
+    response = await client.post(
+        f"{API}/posts",
+        json={"title": "t", "body": "b", "author_id": author["id"], "tags": ["lost"]},
+    )
+
+    problem = assert_problem(response, 500)
+    assert "disk full" not in response.text
+    assert problem["detail"] == "An unexpected error occurred."
+    assert (await client.get(f"{API}/tags")).json()["total"] == 0

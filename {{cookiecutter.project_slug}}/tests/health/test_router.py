@@ -1,0 +1,36 @@
+import pytest
+from httpx import ASGITransport, AsyncClient
+
+from {{ cookiecutter.package_name }}.core.config import Settings
+from {{ cookiecutter.package_name }}.main import create_app
+from tests.factories import assert_problem
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_live(client: AsyncClient) -> None:
+    response = await client.get("/health/live")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+async def test_ready_checks_the_database(client: AsyncClient) -> None:
+    response = await client.get("/health/ready")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+
+
+async def test_not_ready_without_a_database() -> None:
+    settings = Settings(_env_file=None, database_url="sqlite:////nonexistent/folder/app.db")
+    app = create_app(settings)
+    transport = ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=transport, base_url="http://test") as client,
+    ):
+        response = await client.get("/health/ready")
+
+    problem = assert_problem(response, 503)
+    assert problem["checks"] == {"database": "unavailable"}
