@@ -29,7 +29,7 @@ def _escape(text: str, quote: str) -> str:
 
 
 def python_string(text: object) -> str:
-    """A Python string literal, quoted as `ruff format` prefers (double unless that adds escapes)."""
+    """A Python string literal, quoted as `ruff format` would (double, unless that adds escapes)."""
     value = str(text)
     quote = "'" if value.count('"') > value.count("'") else '"'
     return quote + _escape(value, quote) + quote

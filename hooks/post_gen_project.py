@@ -50,7 +50,7 @@ def main(root: Path, answers: dict[str, Any]) -> int:
     remove_paths(root, paths_to_remove(answers))
     write_env_file(root)
     slug = answers["project_slug"]
-    print(f"\nCreated {slug}. Next steps:\n  cd {slug}\n  make install\n  make migrate\n  make run\n")
+    print(f"\nCreated {slug}. Next steps:\n  cd {slug}\n  make install migrate run\n")
     return 0
 
 

@@ -90,9 +90,11 @@ def validate(answers: dict[str, Any]) -> list[str]:
 
 def main(answers: dict[str, Any]) -> int:
     errors = validate(answers)
-    for message in errors:
-        print(f"ERROR: {message}", file=sys.stderr)
-    return 1 if errors else 0
+    if errors:
+        # One line: the first problem (later ones often follow from it, e.g. a derived name).
+        print(f"ERROR: {errors[0]}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

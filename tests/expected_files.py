@@ -1,0 +1,38 @@
+"""The files a baked project must have, and the files each option adds. Extend the tables when
+the template gains a file or an option."""
+
+from __future__ import annotations
+
+from tests.matrix import Combo, Value
+
+# Paths every combination has ({package} is the package name).
+ALWAYS = {
+    ".env",
+    ".env.example",
+    ".gitignore",
+    "Makefile",
+    "README.md",
+    "alembic.ini",
+    "alembic/env.py",
+    "alembic/script.py.mako",
+    "pyproject.toml",
+    "src/{package}/main.py",
+    "src/{package}/core/config.py",
+    "src/{package}/core/db.py",
+    "src/{package}/api/v1.py",
+    "tests/conftest.py",
+}
+
+# (option, value) -> paths that exist exactly when the combination has that value.
+WHEN: dict[tuple[str, Value], set[str]] = {
+    ("use_docker", True): {"Dockerfile", "compose.yaml", ".dockerignore"},
+}
+
+
+def expected_paths(combo: Combo, package: str) -> tuple[set[str], set[str]]:
+    """(paths that must exist, paths that must not) for the combination."""
+    present = set(ALWAYS)
+    absent: set[str] = set()
+    for (option, value), paths in WHEN.items():
+        (present if combo.get(option) == value else absent).update(paths)
+    return {p.format(package=package) for p in present}, {p.format(package=package) for p in absent}

@@ -1,0 +1,55 @@
+"""Run tier: every combination installs with `uv sync`, and on SQLite its own tests pass, mypy
+--strict is clean, the migrations match the models, and the server answers real requests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.matrix import Combo
+from tests.project import PYTEST_QUIET, Project, check_serves
+from tests.workspace import Workspace
+
+pytestmark = pytest.mark.run
+
+# Combinations whose default database is a server run this tier on SQLite all the same.
+SQLITE_URL = "sqlite:///./run-tier.db"
+
+
+@pytest.fixture
+def env(project: Project, combo: Combo) -> dict[str, str]:
+    """SQLite: the project's own default database, or SQLITE_URL where the default is a server."""
+    if combo.get("database", "sqlite") == "sqlite":
+        return project.env()
+    return project.env(DATABASE_URL=SQLITE_URL)
+
+
+@pytest.fixture
+def migrated(workspace: Workspace, combo: Combo, project: Project, env: dict[str, str]) -> Project:
+    workspace.once(
+        "alembic upgrade head (SQLite)",
+        combo,
+        lambda: project.uv_run("alembic", "upgrade", "head", env=env),
+    )
+    return project
+
+
+def test_generated_tests_pass(project: Project, env: dict[str, str]) -> None:
+    output = project.uv_run("pytest", *PYTEST_QUIET, env=env)
+    assert " passed" in output, output
+
+
+def test_mypy_strict_clean(project: Project, env: dict[str, str]) -> None:
+    output = project.uv_run("mypy", "--strict", env=env)
+    assert "Success: no issues found" in output, output
+
+
+def test_migrations_match_models(migrated: Project, env: dict[str, str]) -> None:
+    output = migrated.uv_run("alembic", "check", env=env)
+    assert "No new upgrade operations detected" in output, output
+
+
+def test_serves_requests(migrated: Project, env: dict[str, str], tmp_path: Path) -> None:
+    check_serves(migrated, env, tmp_path)

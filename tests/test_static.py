@@ -1,0 +1,124 @@
+"""Static tier: every combination bakes into exactly the expected files, and those files are clean
+as generated (no template residue, no stray whitespace, ruff clean, parseable, valid Docker files).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.expected_files import expected_paths
+from tests.matrix import Combo
+from tests.project import Project, run_ok, tool
+from tests.workspace import Workspace
+
+pytestmark = pytest.mark.static
+
+JINJA_RESIDUE = re.compile(r"\{\{|\{%|\{#|cookiecutter\.")
+
+
+def text_files(root: Path) -> dict[Path, str]:
+    """Every generated file that is text, by path relative to the root."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if b"\0" in data:
+            continue
+        files[path.relative_to(root)] = data.decode("utf-8")
+    return files
+
+
+def test_bake_succeeds(workspace: Workspace, combo: Combo) -> None:
+    result = workspace.bake_result(combo)
+    assert result.exception is None, f"bake failed: {result.exception!r}"
+    assert result.exit_code == 0
+    assert result.project_path.name == result.context["project_slug"]
+
+
+def test_expected_files(baked: Project, combo: Combo) -> None:
+    present, absent = expected_paths(combo, baked.package)
+    existing = {path.relative_to(baked.root).as_posix() for path in baked.root.rglob("*")}
+    assert sorted(present - existing) == [], "missing"
+    assert sorted(absent & existing) == [], "present although the option is off"
+
+
+def test_no_template_residue(baked: Project) -> None:
+    hits = [
+        f"{path}:{number}: {line.strip()}"
+        for path, text in text_files(baked.root).items()
+        for number, line in enumerate(text.splitlines(), start=1)
+        if JINJA_RESIDUE.search(line)
+    ]
+    hits += [str(path) for path in baked.root.rglob("*") if JINJA_RESIDUE.search(path.name)]
+    assert hits == []
+
+
+def test_no_stray_whitespace(baked: Project) -> None:
+    problems = []
+    for path, text in text_files(baked.root).items():
+        lines = text.splitlines()
+        problems += [
+            f"{path}:{number}: trailing whitespace"
+            for number, line in enumerate(lines, start=1)
+            if line != line.rstrip()
+        ]
+        if path.suffix == ".py":
+            problems += [
+                f"{path}:{number}: 3 or more consecutive blank lines"
+                for number in range(1, len(lines) - 1)
+                if not any(line.strip() for line in lines[number - 1 : number + 2])
+            ]
+    assert problems == []
+
+
+def test_ruff_check_clean(baked: Project) -> None:
+    run_ok([tool("ruff"), "check", "--no-cache", "."], baked.root)
+
+
+def test_ruff_format_clean(baked: Project) -> None:
+    run_ok([tool("ruff"), "format", "--check", "--no-cache", "."], baked.root)
+
+
+def test_python_compiles(baked: Project) -> None:
+    errors = []
+    for path, text in text_files(baked.root).items():
+        if path.suffix == ".py":
+            try:
+                compile(text, str(path), "exec")
+            except SyntaxError as error:
+                errors.append(f"{path}:{error.lineno}: {error.msg}")
+    assert errors == []
+
+
+def test_toml_and_yaml_parse(baked: Project) -> None:
+    errors = []
+    for path, text in text_files(baked.root).items():
+        try:
+            if path.suffix == ".toml":
+                tomllib.loads(text)
+            elif path.suffix in {".yaml", ".yml"}:
+                yaml.safe_load(text)
+        except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+            errors.append(f"{path}: {error}")
+    assert errors == []
+
+
+@pytest.mark.combos(when=lambda combo: combo.get("use_docker") is True)
+def test_dockerfile_passes_hadolint(baked: Project) -> None:
+    assert (baked.root / "Dockerfile").is_file()
+    run_ok([tool("hadolint"), "Dockerfile"], baked.root)
+
+
+@pytest.mark.combos(when=lambda combo: combo.get("use_docker") is True)
+def test_compose_file_is_valid(baked: Project) -> None:
+    assert (baked.root / "compose.yaml").is_file()
+    run_ok(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "compose.yaml"],
+        baked.root,
+    )
