@@ -13,13 +13,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# Paths (relative to the project root) that belong to one option each.
+# Paths (relative to the project root, {package} for the package name) that belong to one option.
 OPTION_PATHS: dict[str, list[str]] = {
     "use_docker": ["Dockerfile", "compose.yaml", ".dockerignore"],
+    "use_auth": [
+        "src/{package}/auth",
+        "src/{package}/cli.py",
+        "src/{package}/core/security.py",
+        "tests/auth",
+    ],
 }
 
 # Placeholders in .env.example that get a fresh random value in .env at every bake.
-SECRET_PLACEHOLDERS = ("change-me-postgres-password",)
+SECRET_PLACEHOLDERS = ("change-me-postgres-password", "change-me-secret-key")
 
 
 def paths_to_remove(options: dict[str, Any]) -> list[str]:
@@ -27,9 +33,9 @@ def paths_to_remove(options: dict[str, Any]) -> list[str]:
     return [path for option, paths in OPTION_PATHS.items() if not options[option] for path in paths]
 
 
-def remove_paths(root: Path, paths: list[str]) -> None:
+def remove_paths(root: Path, paths: list[str], package: str) -> None:
     for relative in paths:
-        target = root / relative
+        target = root / relative.format(package=package)
         if target.is_dir():
             shutil.rmtree(target)
         elif target.exists():
@@ -47,7 +53,7 @@ def write_env_file(root: Path) -> None:
 
 
 def main(root: Path, answers: dict[str, Any]) -> int:
-    remove_paths(root, paths_to_remove(answers))
+    remove_paths(root, paths_to_remove(answers), answers["package_name"])
     write_env_file(root)
     slug = answers["project_slug"]
     print(f"\nCreated {slug}. Next steps:\n  cd {slug}\n  make install migrate run\n")

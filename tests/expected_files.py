@@ -26,6 +26,12 @@ ALWAYS = {
 # (option, value) -> paths that exist exactly when the combination has that value.
 WHEN: dict[tuple[str, Value], set[str]] = {
     ("use_docker", True): {"Dockerfile", "compose.yaml", ".dockerignore"},
+    ("use_auth", True): {
+        "src/{package}/auth",
+        "src/{package}/cli.py",
+        "src/{package}/core/security.py",
+        "tests/auth",
+    },
 }
 
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -141,11 +142,22 @@ class Response:
         return json.loads(self.body)
 
 
-def http(method: str, url: str, payload: object | None = None) -> Response:
-    data = None if payload is None else json.dumps(payload).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
+def http(
+    method: str,
+    url: str,
+    payload: object | None = None,
+    *,
+    form: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """One request; `payload` is sent as JSON, `form` as an urlencoded form."""
+    request = urllib.request.Request(url, method=method, headers=dict(headers or {}))
+    if payload is not None:
+        request.data = json.dumps(payload).encode()
         request.add_header("Content-Type", "application/json")
+    elif form is not None:
+        request.data = urllib.parse.urlencode(form).encode()
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return Response(response.status, _lower(response.headers), response.read().decode())
@@ -239,20 +251,54 @@ def serving(project: Project, env: Mapping[str, str], log_dir: Path) -> Iterator
         server.fail("the server stopped without completing the application's shutdown")
 
 
-def check_serves(project: Project, env: Mapping[str, str], log_dir: Path) -> None:
-    """Start the server, wait for readiness, create a user and read it back through Location."""
+def check_serves(project: Project, env: Mapping[str, str], log_dir: Path, *, auth: bool) -> None:
+    """Start the server, wait for readiness, then use it as a client would: create a user (with
+    auth: register and log in), create something and read it back through its Location."""
     user = {"email": "ada@example.com", "full_name": "Ada Lovelace"}
     with serving(project, env, log_dir) as server:
         server.wait_ready()
-        created = http("POST", server.base_url + "/api/v1/users", user)
-        if created.status != 201:
-            server.fail(f"POST /api/v1/users gave {created.status}, not 201: {created.body}")
-        location = created.headers.get("location")
-        if not location:
-            server.fail(f"POST /api/v1/users gave 201 without a Location header: {created.headers}")
-        fetched = http("GET", urljoin(server.base_url + "/", location))
-        if fetched.status != 200:
-            server.fail(f"GET {location} gave {fetched.status}, not 200: {fetched.body}")
-        body = fetched.json()
-        assert isinstance(body, dict), f"GET {location} did not give a JSON object: {body!r}"
-        assert body.get("email") == user["email"], f"GET {location} gave {body!r}"
+        api = server.base_url + "/api/v1"
+        if not auth:
+            created = expect(server, "POST", f"{api}/users", 201, payload=user)
+            body = expect(server, "GET", location_of(server, created), 200).json()
+            assert isinstance(body, dict), f"the created user is not a JSON object: {body!r}"
+            assert body.get("email") == user["email"], f"the created user reads back as {body!r}"
+            return
+        account = user | {"password": "correct horse battery staple"}
+        expect(server, "POST", f"{api}/auth/register", 201, payload=account)
+        login = {"username": account["email"], "password": account["password"]}
+        tokens = expect(server, "POST", f"{api}/auth/token", 200, form=login).json()
+        assert isinstance(tokens, dict), f"/auth/token gave {tokens!r}"
+        bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+        me = expect(server, "GET", f"{api}/users/me", 200, headers=bearer).json()
+        assert isinstance(me, dict), f"/users/me gave {me!r}"
+        assert me.get("email") == user["email"], f"/users/me gave {me!r}"
+        post = {"title": "Served", "body": "by a real server"}
+        expect(server, "POST", f"{api}/posts", 401, payload=post)
+        created = expect(server, "POST", f"{api}/posts", 201, payload=post, headers=bearer)
+        body = expect(server, "GET", location_of(server, created), 200).json()
+        assert isinstance(body, dict), f"the created post is not a JSON object: {body!r}"
+        assert body.get("author_id") == me["id"], f"the created post reads back as {body!r}"
+
+
+def expect(
+    server: Server,
+    method: str,
+    url: str,
+    status: int,
+    *,
+    payload: object | None = None,
+    form: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    response = http(method, url, payload, form=form, headers=headers)
+    if response.status != status:
+        server.fail(f"{method} {url} gave {response.status}, not {status}: {response.body}")
+    return response
+
+
+def location_of(server: Server, created: Response) -> str:
+    location = created.headers.get("location")
+    if not location:
+        server.fail(f"a 201 came without a Location header: {created.headers}")
+    return urljoin(server.base_url + "/", location)

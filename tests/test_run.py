@@ -51,5 +51,7 @@ def test_migrations_match_models(migrated: Project, env: dict[str, str]) -> None
     assert "No new upgrade operations detected" in output, output
 
 
-def test_serves_requests(migrated: Project, env: dict[str, str], tmp_path: Path) -> None:
-    check_serves(migrated, env, tmp_path)
+def test_serves_requests(
+    migrated: Project, env: dict[str, str], combo: Combo, tmp_path: Path
+) -> None:
+    check_serves(migrated, env, tmp_path, auth=combo.get("use_auth") is True)

@@ -70,6 +70,7 @@ def test_migrations_match_models_on_postgresql(migrated_database: str, project: 
 
 
 def test_serves_requests_on_postgresql(
-    migrated_database: str, project: Project, tmp_path: Path
+    migrated_database: str, project: Project, combo: Combo, tmp_path: Path
 ) -> None:
-    check_serves(project, project.env(DATABASE_URL=migrated_database), tmp_path)
+    env = project.env(DATABASE_URL=migrated_database)
+    check_serves(project, env, tmp_path, auth=combo.get("use_auth") is True)

@@ -2,36 +2,72 @@
 
 from typing import Any
 
-from httpx import AsyncClient
+from httpx import AsyncClient, Response
 
 API = "/api/v1"
+{% if cookiecutter.use_auth %}
+PASSWORD = "correct horse battery staple"
+
+
+async def login(client: AsyncClient, email: str, password: str = PASSWORD) -> Response:
+    return await client.post(f"{API}/auth/token", data={"username": email, "password": password})
+
+
+def bearer(access_token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {access_token}"}
+{% endif %}
 
 
 async def create_user(
     client: AsyncClient, email: str = "ada@example.com", full_name: str = "Ada Lovelace"
 ) -> dict[str, Any]:
+{% if cookiecutter.use_auth %}
+    """Register a user and log in; `headers` authenticate as that user, `tokens` hold the pair."""
+    payload = {"email": email, "full_name": full_name, "password": PASSWORD}
+    response = await client.post(f"{API}/auth/register", json=payload)
+    assert response.status_code == 201, response.text
+    user: dict[str, Any] = response.json()
+    tokens = await login(client, email)
+    assert tokens.status_code == 200, tokens.text
+    user["tokens"] = tokens.json()
+    user["headers"] = bearer(user["tokens"]["access_token"])
+{% else %}
+    """Create a user; `headers` is empty since this service has no authentication."""
     response = await client.post(f"{API}/users", json={"email": email, "full_name": full_name})
     assert response.status_code == 201, response.text
     user: dict[str, Any] = response.json()
+    user["headers"] = {}
+{% endif %}
     return user
 
 
-async def create_post(client: AsyncClient, author_id: int, **fields: Any) -> dict[str, Any]:
-    payload = {"title": "A title", "body": "Some words to read.", "author_id": author_id}
-    response = await client.post(f"{API}/posts", json=payload | fields)
+def post_payload(author: dict[str, Any], **fields: Any) -> dict[str, Any]:
+{% if cookiecutter.use_auth %}
+    """A valid post body; the author is whoever sends it (`author["headers"]`)."""
+    return {"title": "A title", "body": "Some words to read."} | fields
+{% else %}
+    """A valid post body by `author`."""
+    return {"title": "A title", "body": "Some words to read.", "author_id": author["id"]} | fields
+{% endif %}
+
+
+async def create_post(client: AsyncClient, author: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    response = await client.post(
+        f"{API}/posts", json=post_payload(author, **fields), headers=author["headers"]
+    )
     assert response.status_code == 201, response.text
     post: dict[str, Any] = response.json()
     return post
 
 
-async def create_tag(client: AsyncClient, name: str) -> dict[str, Any]:
-    response = await client.post(f"{API}/tags", json={"name": name})
+async def create_tag(client: AsyncClient, name: str, user: dict[str, Any]) -> dict[str, Any]:
+    response = await client.post(f"{API}/tags", json={"name": name}, headers=user["headers"])
     assert response.status_code == 201, response.text
     tag: dict[str, Any] = response.json()
     return tag
 
 
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
+def assert_problem(response: Response, status: int) -> dict[str, Any]:
     """The response is an RFC 9457 problem with this status; returns its body."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"

@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.factories import API, create_user
+from tests.factories import API, create_user, post_payload
 
 pytestmark = pytest.mark.anyio
 
@@ -17,8 +17,8 @@ async def test_concurrent_requests_wait_instead_of_failing(live_client: AsyncCli
 
     async def one(number: int) -> Response:
         if number % 3 == 0:
-            payload = {"title": f"post {number}", "body": "busy", "author_id": author["id"]}
-            return await live_client.post(f"{API}/posts", json=payload | {"tags": ["load"]})
+            payload = post_payload(author, title=f"post {number}", tags=["load"])
+            return await live_client.post(f"{API}/posts", json=payload, headers=author["headers"])
         if number % 3 == 1:
             return await live_client.get(f"{API}/posts", params={"tag": "load"})
         return await live_client.get(f"{API}/stats/authors")

@@ -1,4 +1,4 @@
-"""Create users, tags, posts and post_tags.
+"""Create users, tags, posts and post_tags{{ ", and refresh_tokens" if cookiecutter.use_auth }}.
 
 Revision ID: 0001
 Revises:
@@ -34,6 +34,10 @@ def upgrade() -> None:
         sa.Column("email", sa.String(length=320), nullable=False),
         sa.Column("full_name", sa.String(length=200), nullable=False),
         sa.Column("is_active", sa.Boolean(), server_default=sa.true(), nullable=False),
+{% if cookiecutter.use_auth %}
+        sa.Column("hashed_password", sa.String(length=255), nullable=False),
+        sa.Column("role", sa.String(length=20), server_default="user", nullable=False),
+{% endif %}
         *timestamps(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
@@ -75,9 +79,37 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("post_id", "tag_id", name=op.f("pk_post_tags")),
     )
     op.create_index(op.f("ix_post_tags_tag_id"), "post_tags", ["tag_id"])
+{% if cookiecutter.use_auth %}
+    op.create_table(
+        "refresh_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("family_id", sa.String(length=32), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_refresh_tokens_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_refresh_tokens")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_refresh_tokens_token_hash")),
+    )
+    op.create_index(op.f("ix_refresh_tokens_user_id"), "refresh_tokens", ["user_id"])
+    op.create_index(op.f("ix_refresh_tokens_family_id"), "refresh_tokens", ["family_id"])
+    op.create_index(op.f("ix_refresh_tokens_expires_at"), "refresh_tokens", ["expires_at"])
+{% endif %}
 
 
 def downgrade() -> None:
+{% if cookiecutter.use_auth %}
+    op.drop_table("refresh_tokens")
+{% endif %}
     op.drop_table("post_tags")
     op.drop_table("posts")
     op.drop_table("tags")

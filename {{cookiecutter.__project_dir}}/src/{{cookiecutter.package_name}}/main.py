@@ -8,6 +8,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from .api.v1 import router as api_v1_router
+{% if cookiecutter.use_auth %}
+from .auth.rate_limit import LoginRateLimiter
+{% endif %}
 from .core.config import Settings, get_settings
 from .core.db import open_database
 from .core.errors import register_error_handlers
@@ -31,6 +34,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+{% if cookiecutter.use_auth %}
+    app.state.login_limiter = LoginRateLimiter(settings.login_rate_limit)
+{% endif %}
     register_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(

@@ -2,15 +2,16 @@ import pytest
 from httpx import AsyncClient
 
 from {{ cookiecutter.package_name }}.posts.repository import PostRepository
-from {{ cookiecutter.package_name }}.users.service import UserService
-from tests.factories import API, assert_problem, create_user
+from {{ cookiecutter.package_name }}.users.models import User
+from {{ cookiecutter.package_name }}.users.repository import UserRepository
+from tests.factories import API, assert_problem, create_user, post_payload
 
 pytestmark = pytest.mark.anyio
 
 
 async def test_malformed_json_is_422(client: AsyncClient) -> None:
     response = await client.post(
-        f"{API}/users", content=b'{"email": ', headers={"content-type": "application/json"}
+        f"{API}/posts", content=b'{"title": ', headers={"content-type": "application/json"}
     )
 
     problem = assert_problem(response, 422)
@@ -31,16 +32,20 @@ async def test_a_race_past_the_uniqueness_check_is_409_not_500(
     await create_user(client, email="ada@example.com")
 
     # As if a concurrent request had taken the email between the check and the insert.
-    {{ cookiecutter.__async }}def no_check(self: UserService, email: str) -> None:
+    {{ cookiecutter.__async }}def nobody(self: UserRepository, email: str) -> User | None:
         return None
 
-    monkeypatch.setattr(UserService, "_ensure_email_is_free", no_check)
-    response = await client.post(
-        f"{API}/users", json={"email": "ada@example.com", "full_name": "Twin"}
-    )
+    monkeypatch.setattr(UserRepository, "get_by_email", nobody)
+{% if cookiecutter.use_auth %}
+    payload = {"email": "ada@example.com", "full_name": "Twin", "password": "long enough"}
+    response = await client.post(f"{API}/auth/register", json=payload)
+{% else %}
+    payload = {"email": "ada@example.com", "full_name": "Twin"}
+    response = await client.post(f"{API}/users", json=payload)
+{% endif %}
 
     assert_problem(response, 409)
-    assert (await client.get(f"{API}/users")).json()["total"] == 1
+    assert (await client.get(f"{API}/stats/authors")).json()["total"] == 1
 
 
 async def test_a_failed_request_leaves_no_partial_write(
@@ -54,8 +59,7 @@ async def test_a_failed_request_leaves_no_partial_write(
 
     monkeypatch.setattr(PostRepository, "add", fail)
     response = await client.post(
-        f"{API}/posts",
-        json={"title": "t", "body": "b", "author_id": author["id"], "tags": ["lost"]},
+        f"{API}/posts", json=post_payload(author, tags=["lost"]), headers=author["headers"]
     )
 
     problem = assert_problem(response, 500)

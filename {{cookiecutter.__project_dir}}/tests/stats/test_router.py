@@ -10,9 +10,9 @@ async def test_author_stats_count_posts_and_average_words(client: AsyncClient) -
     ada = await create_user(client, email="ada@example.com", full_name="Ada")
     grace = await create_user(client, email="grace@example.com", full_name="Grace")
     idle = await create_user(client, email="idle@example.com", full_name="Idle")
-    await create_post(client, author_id=ada["id"], body="one two")
-    await create_post(client, author_id=ada["id"], body="one two three four")
-    await create_post(client, author_id=grace["id"], body="one")
+    await create_post(client, ada, body="one two")
+    await create_post(client, ada, body="one two three four")
+    await create_post(client, grace, body="one")
 
     response = await client.get(f"{API}/stats/authors")
 

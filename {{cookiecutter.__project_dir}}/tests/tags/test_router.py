@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from httpx import AsyncClient
 
@@ -6,8 +8,15 @@ from tests.factories import API, assert_problem, create_post, create_tag, create
 pytestmark = pytest.mark.anyio
 
 
-async def test_create_tag_normalises_the_name(client: AsyncClient) -> None:
-    response = await client.post(f"{API}/tags", json={"name": "  FastAPI "})
+@pytest.fixture
+async def user(client: AsyncClient) -> dict[str, Any]:
+    return await create_user(client)
+
+
+async def test_create_tag_normalises_the_name(client: AsyncClient, user: dict[str, Any]) -> None:
+    payload = {"name": "  FastAPI "}
+
+    response = await client.post(f"{API}/tags", json=payload, headers=user["headers"])
 
     assert response.status_code == 201
     tag = response.json()
@@ -15,20 +24,26 @@ async def test_create_tag_normalises_the_name(client: AsyncClient) -> None:
     assert response.headers["location"] == f"http://test{API}/tags/{tag['id']}"
 
 
-async def test_duplicate_tag_is_a_conflict(client: AsyncClient) -> None:
-    await create_tag(client, "python")
+async def test_duplicate_tag_is_a_conflict(client: AsyncClient, user: dict[str, Any]) -> None:
+    await create_tag(client, "python", user)
 
-    assert_problem(await client.post(f"{API}/tags", json={"name": "Python"}), 409)
+    response = await client.post(f"{API}/tags", json={"name": "Python"}, headers=user["headers"])
+
+    assert_problem(response, 409)
 
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 51])
-async def test_invalid_tag_name_is_422(client: AsyncClient, name: str) -> None:
-    assert_problem(await client.post(f"{API}/tags", json={"name": name}), 422)
+async def test_invalid_tag_name_is_422(
+    client: AsyncClient, user: dict[str, Any], name: str
+) -> None:
+    response = await client.post(f"{API}/tags", json={"name": name}, headers=user["headers"])
+
+    assert_problem(response, 422)
 
 
-async def test_list_tags_is_sorted_by_name(client: AsyncClient) -> None:
+async def test_list_tags_is_sorted_by_name(client: AsyncClient, user: dict[str, Any]) -> None:
     for name in ["sql", "api", "python"]:
-        await create_tag(client, name)
+        await create_tag(client, name, user)
 
     page = (await client.get(f"{API}/tags")).json()
 
@@ -36,34 +51,45 @@ async def test_list_tags_is_sorted_by_name(client: AsyncClient) -> None:
     assert page["total"] == 3
 
 
-async def test_rename_tag(client: AsyncClient) -> None:
-    tag = await create_tag(client, "pyhton")
+async def test_rename_tag(client: AsyncClient, user: dict[str, Any]) -> None:
+    tag = await create_tag(client, "pyhton", user)
 
-    response = await client.patch(f"{API}/tags/{tag['id']}", json={"name": "python"})
+    response = await client.patch(
+        f"{API}/tags/{tag['id']}", json={"name": "python"}, headers=user["headers"]
+    )
 
     assert response.status_code == 200
     assert response.json()["name"] == "python"
 
 
-async def test_rename_to_a_taken_name_is_a_conflict(client: AsyncClient) -> None:
-    await create_tag(client, "python")
-    other = await create_tag(client, "sql")
+async def test_rename_to_a_taken_name_is_a_conflict(
+    client: AsyncClient, user: dict[str, Any]
+) -> None:
+    await create_tag(client, "python", user)
+    other = await create_tag(client, "sql", user)
 
-    assert_problem(await client.patch(f"{API}/tags/{other['id']}", json={"name": "python"}), 409)
+    response = await client.patch(
+        f"{API}/tags/{other['id']}", json={"name": "python"}, headers=user["headers"]
+    )
+
+    assert_problem(response, 409)
 
 
-async def test_unknown_tag_is_404(client: AsyncClient) -> None:
+async def test_unknown_tag_is_404(client: AsyncClient, user: dict[str, Any]) -> None:
+    headers = user["headers"]
     assert_problem(await client.get(f"{API}/tags/12345"), 404)
-    assert_problem(await client.patch(f"{API}/tags/12345", json={"name": "x"}), 404)
-    assert_problem(await client.delete(f"{API}/tags/12345"), 404)
+    patch = await client.patch(f"{API}/tags/12345", json={"name": "x"}, headers=headers)
+    assert_problem(patch, 404)
+    assert_problem(await client.delete(f"{API}/tags/12345", headers=headers), 404)
 
 
-async def test_deleting_a_tag_removes_it_from_posts(client: AsyncClient) -> None:
-    author = await create_user(client)
-    post = await create_post(client, author_id=author["id"], tags=["python", "sql"])
+async def test_deleting_a_tag_removes_it_from_posts(
+    client: AsyncClient, user: dict[str, Any]
+) -> None:
+    post = await create_post(client, user, tags=["python", "sql"])
     python = next(tag for tag in post["tags"] if tag["name"] == "python")
 
-    response = await client.delete(f"{API}/tags/{python['id']}")
+    response = await client.delete(f"{API}/tags/{python['id']}", headers=user["headers"])
 
     assert response.status_code == 204
     remaining = (await client.get(f"{API}/posts/{post['id']}")).json()["tags"]

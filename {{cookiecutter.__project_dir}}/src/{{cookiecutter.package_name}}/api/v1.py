@@ -2,12 +2,18 @@
 
 from fastapi import APIRouter
 
+{% if cookiecutter.use_auth %}
+from ..auth.router import router as auth_router
+{% endif %}
 from ..posts.router import router as posts_router
 from ..stats.router import router as stats_router
 from ..tags.router import router as tags_router
 from ..users.router import router as users_router
 
 router = APIRouter(prefix="/api/v1")
+{% if cookiecutter.use_auth %}
+router.include_router(auth_router)
+{% endif %}
 router.include_router(users_router)
 router.include_router(posts_router)
 router.include_router(tags_router)

@@ -1,9 +1,15 @@
 """Settings read from the environment and `.env`, validated once at start-up."""
 
 from functools import lru_cache
+{% if cookiecutter.use_auth %}
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+{% else %}
 from typing import Literal
 
 from pydantic import Field, field_validator
+{% endif %}
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 
@@ -22,6 +28,10 @@ DRIVERS = {
 {% endif %}
 }
 BACKEND_ALIASES = {"postgres": "postgresql"}
+{% if cookiecutter.use_auth %}
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
+MIN_SECRET_KEY_LENGTH = 32
+{% endif %}
 
 
 def sqlalchemy_url(database_url: str) -> URL:
@@ -54,6 +64,14 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
     cors_origins: list[str] = []
+{% if cookiecutter.use_auth %}
+    # Signs the JWTs. The post-gen hook wrote a random one into .env; production refuses the
+    # default and anything shorter than MIN_SECRET_KEY_LENGTH.
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+    access_token_minutes: int = Field(default=15, ge=1)
+    refresh_token_days: int = Field(default=14, ge=1)
+    login_rate_limit: str = "5/minute"
+{% endif %}
 
     @field_validator("database_url")
     @classmethod
@@ -61,6 +79,20 @@ class Settings(BaseSettings):
         sqlalchemy_url(value)
         return value
 
+{% if cookiecutter.use_auth %}
+    @model_validator(mode="after")
+    def check_secret_key(self) -> Self:
+        if self.environment == "production":
+            secret = self.secret_key.get_secret_value()
+            if secret == DEFAULT_SECRET_KEY or len(secret) < MIN_SECRET_KEY_LENGTH:
+                raise ValueError(
+                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_KEY_LENGTH}"
+                    " characters in production (python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(32))')"
+                )
+        return self
+
+{% endif %}
     @property
     def sqlalchemy_database_url(self) -> URL:
         return sqlalchemy_url(self.database_url)

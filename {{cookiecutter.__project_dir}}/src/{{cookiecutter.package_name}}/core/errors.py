@@ -50,6 +50,7 @@ async def handle_app_error(request: Request, exc: AppError) -> ProblemResponse:
         exc.detail,
         title=exc.title,
         instance=request.url.path,
+        headers=exc.headers,
         **exc.extensions,
     )
 

@@ -1,5 +1,6 @@
 """The errors that services raise; core/errors.py turns each into a problem response."""
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 
@@ -8,10 +9,18 @@ class AppError(Exception):
 
     status_code: ClassVar[int] = 500
     title: ClassVar[str] = "Internal Server Error"
+{% if cookiecutter.use_auth %}
+    # True for the few errors that record something before they answer (a revoked token
+    # family): the request's transaction is then committed, not rolled back.
+    keep_changes: ClassVar[bool] = False
+{% endif %}
 
-    def __init__(self, detail: str, **extensions: Any) -> None:
+    def __init__(
+        self, detail: str, *, headers: Mapping[str, str] | None = None, **extensions: Any
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers
         self.extensions = extensions
 
 
@@ -41,7 +50,20 @@ class UnauthorizedError(AppError):
     status_code = 401
     title = "Unauthorized"
 
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+
 
 class ServiceUnavailableError(AppError):
     status_code = 503
     title = "Service Unavailable"
+{% if cookiecutter.use_auth %}
+
+
+class TooManyRequestsError(AppError):
+    status_code = 429
+    title = "Too Many Requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+{% endif %}

@@ -19,7 +19,9 @@ class PostCreate(BaseModel):
     title: Title
     body: Body
     published: bool = False
+{% if not cookiecutter.use_auth %}
     author_id: ReferenceId
+{% endif %}
     tags: TagNames = []
 
 

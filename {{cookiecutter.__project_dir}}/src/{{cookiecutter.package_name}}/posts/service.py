@@ -2,8 +2,15 @@ import math
 
 from ..core.pagination import Paginated, paginated
 from ..tags.service import TagService
+{% if cookiecutter.use_auth %}
+from ..users.models import User
+{% endif %}
 from ..users.repository import UserRepository
+{% if cookiecutter.use_auth %}
+from .exceptions import AuthorNotFoundError, NotPostAuthorError, PostNotFoundError
+{% else %}
 from .exceptions import AuthorNotFoundError, PostNotFoundError
+{% endif %}
 from .models import Post
 from .repository import PostRepository
 from .schemas import PostCreate, PostFilters, PostUpdate
@@ -17,20 +24,28 @@ def reading_stats(body: str) -> tuple[int, int]:
     return words, math.ceil(words / WORDS_PER_MINUTE)
 
 
+{% if cookiecutter.use_auth %}
+def ensure_can_edit(post: Post, actor: User) -> None:
+    """Only a post's author, or an admin, may change or delete it."""
+    if post.author_id != actor.id and actor.role != "admin":
+        raise NotPostAuthorError(post.id)
+
+
+{% endif %}
 class PostService:
     def __init__(self, posts: PostRepository, users: UserRepository, tags: TagService) -> None:
         self.posts = posts
         self.users = users
         self.tags = tags
 
-    {{ cookiecutter.__async }}def create(self, data: PostCreate) -> Post:
-        if {{ cookiecutter.__await }}self.users.get(data.author_id) is None:
-            raise AuthorNotFoundError(data.author_id)
+    {{ cookiecutter.__async }}def create(self, data: PostCreate, author_id: int) -> Post:
+        if {{ cookiecutter.__await }}self.users.get(author_id) is None:
+            raise AuthorNotFoundError(author_id)
         post = Post(
             title=data.title,
             body=data.body,
             published=data.published,
-            author_id=data.author_id,
+            author_id=author_id,
             tags={{ cookiecutter.__await }}self.tags.get_or_create_many(data.tags),
         )
         {{ cookiecutter.__await }}self.posts.add(post)
@@ -46,8 +61,14 @@ class PostService:
         posts, total = {{ cookiecutter.__await }}self.posts.list_page(filters)
         return paginated(posts, total, filters)
 
+{% if cookiecutter.use_auth %}
+    {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate, actor: User) -> Post:
+        post = {{ cookiecutter.__await }}self.get(post_id)
+        ensure_can_edit(post, actor)
+{% else %}
     {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate) -> Post:
         post = {{ cookiecutter.__await }}self.get(post_id)
+{% endif %}
         changes = data.model_dump(exclude_unset=True, exclude={"tags"})
         for field, value in changes.items():
             setattr(post, field, value)
@@ -56,8 +77,15 @@ class PostService:
         {{ cookiecutter.__await }}self.posts.flush()
         return post
 
+{% if cookiecutter.use_auth %}
+    {{ cookiecutter.__async }}def delete(self, post_id: int, actor: User) -> None:
+        post = {{ cookiecutter.__await }}self.get(post_id)
+        ensure_can_edit(post, actor)
+        {{ cookiecutter.__await }}self.posts.delete(post)
+{% else %}
     {{ cookiecutter.__async }}def delete(self, post_id: int) -> None:
         {{ cookiecutter.__await }}self.posts.delete({{ cookiecutter.__await }}self.get(post_id))
+{% endif %}
 
     {{ cookiecutter.__async }}def refresh_stats(self, post_id: int) -> None:
         """Recompute a post's word count and reading time; a no-op if the post is gone."""

@@ -1,7 +1,13 @@
 from datetime import datetime
+{% if cookiecutter.use_auth %}
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, EmailStr, StringConstraints
+{% else %}
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, EmailStr, StringConstraints
+{% endif %}
 
 from ..core.schemas import NoNul, ORMSchema, PatchSchema
 
@@ -12,6 +18,23 @@ FullName = Annotated[
 ]
 
 
+{% if cookiecutter.use_auth %}
+Role = Literal["user", "admin"]
+
+
+class ProfileUpdate(PatchSchema):
+    """What users may change about themselves."""
+
+    email: Email | None = None
+    full_name: FullName | None = None
+
+
+class UserUpdate(ProfileUpdate):
+    """What an admin may change about any user."""
+
+    is_active: bool | None = None
+    role: Role | None = None
+{% else %}
 class UserCreate(BaseModel):
     email: Email
     full_name: FullName
@@ -22,6 +45,7 @@ class UserUpdate(PatchSchema):
     email: Email | None = None
     full_name: FullName | None = None
     is_active: bool | None = None
+{% endif %}
 
 
 class UserRead(ORMSchema):
@@ -29,5 +53,8 @@ class UserRead(ORMSchema):
     email: str
     full_name: str
     is_active: bool
+{% if cookiecutter.use_auth %}
+    role: Role
+{% endif %}
     created_at: datetime
     updated_at: datetime

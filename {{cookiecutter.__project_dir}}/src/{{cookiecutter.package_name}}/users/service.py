@@ -7,7 +7,11 @@ from .exceptions import (
 )
 from .models import User
 from .repository import UserRepository
+{% if cookiecutter.use_auth %}
+from .schemas import ProfileUpdate
+{% else %}
 from .schemas import UserCreate, UserUpdate
+{% endif %}
 
 
 class UserService:
@@ -15,10 +19,12 @@ class UserService:
         self.users = users
         self.posts = posts
 
+{% if not cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def create(self, data: UserCreate) -> User:
         {{ cookiecutter.__await }}self._ensure_email_is_free(data.email)
         return {{ cookiecutter.__await }}self.users.add(User(**data.model_dump()))
 
+{% endif %}
     {{ cookiecutter.__async }}def get(self, user_id: int) -> User:
         user = {{ cookiecutter.__await }}self.users.get(user_id)
         if user is None:
@@ -29,7 +35,7 @@ class UserService:
         users, total = {{ cookiecutter.__await }}self.users.list_page(params)
         return paginated(users, total, params)
 
-    {{ cookiecutter.__async }}def update(self, user_id: int, data: UserUpdate) -> User:
+    {{ cookiecutter.__async }}def update(self, user_id: int, data: {{ "ProfileUpdate" if cookiecutter.use_auth else "UserUpdate" }}) -> User:
         user = {{ cookiecutter.__await }}self.get(user_id)
         changes = data.model_dump(exclude_unset=True)
         if "email" in changes and changes["email"] != user.email:

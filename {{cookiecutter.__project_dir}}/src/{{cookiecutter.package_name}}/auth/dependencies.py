@@ -1,0 +1,48 @@
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+
+from ..core.config import Settings
+from ..core.db import SessionDep
+from ..core.exceptions import UnauthorizedError
+from ..users.models import User
+from ..users.repository import UserRepository
+from .exceptions import AdminRequiredError
+from .rate_limit import LoginRateLimiter
+from .repository import RefreshTokenRepository
+from .service import AuthService
+
+# auto_error=False: a missing token becomes our own 401 problem response.
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+async def get_auth_service(session: SessionDep, request: Request) -> AuthService:
+    settings: Settings = request.app.state.settings
+    login_limiter: LoginRateLimiter = request.app.state.login_limiter
+    return AuthService(
+        UserRepository(session), RefreshTokenRepository(session), settings, login_limiter
+    )
+
+
+AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
+
+
+{{ cookiecutter.__async }}def get_current_user(
+    token: Annotated[str | None, Depends(oauth2_scheme)], service: AuthServiceDep
+) -> User:
+    if token is None:
+        raise UnauthorizedError("Not authenticated: send an access token as a Bearer token.")
+    return {{ cookiecutter.__await }}service.authenticate(token)
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_admin(user: CurrentUser) -> User:
+    if user.role != "admin":
+        raise AdminRequiredError()
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin)]

@@ -1,0 +1,35 @@
+from ..core.exceptions import ForbiddenError, TooManyRequestsError, UnauthorizedError
+
+
+class InvalidCredentialsError(UnauthorizedError):
+    def __init__(self) -> None:
+        # The same answer for an unknown email, a wrong password and an inactive user.
+        super().__init__("Incorrect email or password.")
+
+
+class InvalidTokenError(UnauthorizedError):
+    def __init__(self) -> None:
+        super().__init__("The token is invalid or has expired.")
+
+
+class RefreshTokenReusedError(UnauthorizedError):
+    # Its family has just been revoked: that must be committed although the request fails.
+    keep_changes = True
+
+    def __init__(self) -> None:
+        super().__init__("This refresh token was already used: its whole login is now revoked.")
+
+
+class AdminRequiredError(ForbiddenError):
+    def __init__(self) -> None:
+        super().__init__("Only an admin may do this.")
+
+
+class WrongPasswordError(ForbiddenError):
+    def __init__(self) -> None:
+        super().__init__("The current password is not correct.")
+
+
+class TooManyLoginAttemptsError(TooManyRequestsError):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("Too many login attempts: try again later.", retry_after)
