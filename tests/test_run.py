@@ -41,8 +41,15 @@ def test_generated_tests_pass(project: Project, env: dict[str, str]) -> None:
     assert " passed" in output, output
 
 
-def test_mypy_strict_clean(project: Project, env: dict[str, str]) -> None:
-    output = project.uv_run("mypy", "--strict", env=env)
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One mypy cache per worker, shared by its combinations: the libraries they import are
+    the same, so only each project's own modules are checked afresh."""
+    return str(tmp_path_factory.mktemp("mypy-cache"))
+
+
+def test_mypy_strict_clean(project: Project, env: dict[str, str], mypy_cache: str) -> None:
+    output = project.uv_run("mypy", "--strict", env=env | {"MYPY_CACHE_DIR": mypy_cache})
     assert "Success: no issues found" in output, output
 
 
