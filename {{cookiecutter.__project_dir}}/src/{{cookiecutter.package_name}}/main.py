@@ -16,6 +16,7 @@ from .core.db import open_database
 from .core.errors import register_error_handlers
 from .core.logging import configure_logging
 from .core.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
+from .core.openapi import problem_openapi
 from .health.router import router as health_router
 
 
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(api_v1_router)
+    app.openapi = problem_openapi(app)  # type: ignore[method-assign]
     return app
 
 

@@ -66,3 +66,15 @@ async def test_a_failed_request_leaves_no_partial_write(
     assert "disk full" not in response.text
     assert problem["detail"] == "An unexpected error occurred."
     assert (await client.get(f"{API}/tags")).json()["total"] == 0
+
+
+async def test_openapi_describes_errors_as_problems(client: AsyncClient) -> None:
+    schema = (await client.get("/openapi.json")).json()
+
+    unprocessable = schema["paths"][f"{API}/posts"]["post"]["responses"]["422"]
+    [(media_type, content)] = unprocessable["content"].items()
+    assert media_type == "application/problem+json"
+    assert content["schema"]["$ref"] == "#/components/schemas/Problem"
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    not_ready = schema["paths"]["/health/ready"]["get"]["responses"]["503"]
+    assert "application/problem+json" in not_ready["content"]

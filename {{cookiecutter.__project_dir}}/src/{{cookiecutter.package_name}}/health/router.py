@@ -19,7 +19,7 @@ async def live() -> HealthStatus:
     return HealthStatus()
 
 
-@router.get("/ready", responses={503: {"description": "A dependency is unavailable."}})
+@router.get("/ready", responses={503: {"description": "The database is unavailable."}})
 {{ cookiecutter.__async }}def ready(session: SessionDep) -> HealthStatus:
     """The service can do its work: the database answers."""
     try:
