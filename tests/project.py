@@ -208,9 +208,9 @@ class Server:
         self.fail(f"GET {path} gave no 200 within {READY_TIMEOUT:.0f} s; last: {last}")
 
     def stop(self) -> int:
-        """Stop it as Ctrl-C does (SIGINT to its process group: `uv run` and uvicorn)."""
+        """Stop it as Ctrl-C does: one SIGINT to uvicorn."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
+            os.kill(self.process.pid, signal.SIGINT)
             try:
                 self.process.wait(STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
@@ -225,7 +225,9 @@ def serving(project: Project, env: Mapping[str, str], log_dir: Path) -> Iterator
     """Serve the project with uvicorn on a free port; on a clean exit, require a clean stop."""
     port = free_port()
     log_path = log_dir / f"uvicorn-{port}.log"
-    command = [tool("uv"), "run", "--no-sync", "uvicorn", f"{project.package}.main:app"]
+    # The environment's own uvicorn, not `uv run`: uv forwards signals to its child, so a SIGINT
+    # to both could reach uvicorn twice and interrupt its shutdown.
+    command = [str(project.root / ".venv" / "bin" / "uvicorn"), f"{project.package}.main:app"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -244,7 +246,7 @@ def serving(project: Project, env: Mapping[str, str], log_dir: Path) -> Iterator
         server.stop()
         raise
     code = server.stop()
-    # uvicorn re-raises the signal once shut down, so `uv run` reports it as 128 + SIGINT.
+    # uvicorn re-raises the signal once shut down: killed by SIGINT, or 128 + SIGINT.
     if code not in {0, -signal.SIGINT, 128 + signal.SIGINT}:
         server.fail(f"the server exited with code {code} after SIGINT")
     if "Application shutdown complete" not in server.log():
