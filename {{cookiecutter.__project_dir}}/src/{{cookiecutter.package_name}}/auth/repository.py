@@ -11,10 +11,6 @@ class RefreshTokenRepository(Repository):
         statement = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
         return {{ cookiecutter.__await }}self.session.scalar(statement)
 
-    {{ cookiecutter.__async }}def add(self, token: RefreshToken) -> None:
-        self.session.add(token)
-        {{ cookiecutter.__await }}self.session.flush()
-
     {{ cookiecutter.__async }}def revoke_family(self, family_id: str) -> None:
         statement = (
             update(RefreshToken).where(RefreshToken.family_id == family_id).values(revoked=True)

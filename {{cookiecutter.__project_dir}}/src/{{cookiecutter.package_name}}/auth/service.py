@@ -45,7 +45,8 @@ class AuthService:
             hashed_password=security.hash_password(data.password),
             role="user",
         )
-        return {{ cookiecutter.__await }}self.users.add(user)
+        {{ cookiecutter.__await }}self.users.add(user)
+        return user
 
     {{ cookiecutter.__async }}def login(self, email: str, password: str, client: str) -> TokenPair:
         email = email.strip().lower()

@@ -31,17 +31,6 @@ class PostRepository(Repository):
         statement = select(Post.id).where(Post.author_id == author_id).limit(1)
         return {{ cookiecutter.__await }}self.session.scalar(statement) is not None
 
-    {{ cookiecutter.__async }}def add(self, post: Post) -> None:
-        self.session.add(post)
-        {{ cookiecutter.__await }}self.session.flush()
-
-    {{ cookiecutter.__async }}def flush(self) -> None:
-        {{ cookiecutter.__await }}self.session.flush()
-
-    {{ cookiecutter.__async }}def delete(self, post: Post) -> None:
-        {{ cookiecutter.__await }}self.session.delete(post)
-        {{ cookiecutter.__await }}self.session.flush()
-
     {{ cookiecutter.__async }}def set_stats(self, post_id: int, word_count: int, reading_time: int) -> None:
         # Stats are derived data: writing them is not an edit, so updated_at keeps its value.
         statement = (

@@ -42,14 +42,3 @@ class TagRepository(Repository):
         total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))
         result = {{ cookiecutter.__await }}self.session.scalars(window_of(statement.order_by(Tag.name), params))
         return result.all(), total or 0
-
-    {{ cookiecutter.__async }}def add(self, tag: Tag) -> None:
-        self.session.add(tag)
-        {{ cookiecutter.__await }}self.session.flush()
-
-    {{ cookiecutter.__async }}def flush(self) -> None:
-        {{ cookiecutter.__await }}self.session.flush()
-
-    {{ cookiecutter.__async }}def delete(self, tag: Tag) -> None:
-        {{ cookiecutter.__await }}self.session.delete(tag)
-        {{ cookiecutter.__await }}self.session.flush()

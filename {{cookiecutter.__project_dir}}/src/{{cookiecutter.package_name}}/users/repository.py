@@ -19,15 +19,3 @@ class UserRepository(Repository):
         total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))
         result = {{ cookiecutter.__await }}self.session.scalars(window_of(statement.order_by(User.id), params))
         return result.all(), total or 0
-
-    {{ cookiecutter.__async }}def add(self, user: User) -> User:
-        self.session.add(user)
-        {{ cookiecutter.__await }}self.session.flush()
-        return user
-
-    {{ cookiecutter.__async }}def flush(self) -> None:
-        {{ cookiecutter.__await }}self.session.flush()
-
-    {{ cookiecutter.__async }}def delete(self, user: User) -> None:
-        {{ cookiecutter.__await }}self.session.delete(user)
-        {{ cookiecutter.__await }}self.session.flush()

@@ -22,7 +22,9 @@ class UserService:
 {% if not cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def create(self, data: UserCreate) -> User:
         {{ cookiecutter.__await }}self._ensure_email_is_free(data.email)
-        return {{ cookiecutter.__await }}self.users.add(User(**data.model_dump()))
+        user = User(**data.model_dump())
+        {{ cookiecutter.__await }}self.users.add(user)
+        return user
 
 {% endif %}
     {{ cookiecutter.__async }}def get(self, user_id: int) -> User:
