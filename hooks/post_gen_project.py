@@ -22,10 +22,36 @@ OPTION_PATHS: dict[str, list[str]] = {
         "src/{package}/core/security.py",
         "tests/auth",
     ],
+    "use_redis": [
+        "src/{package}/core/cache.py",
+        "src/{package}/core/redis.py",
+        "src/{package}/posts/cache.py",
+        "src/{package}/tags/cache.py",
+        "src/{package}/auth/revocation.py",
+        "tests/core/test_cache.py",
+        "tests/core/test_redis.py",
+    ],
+    "use_celery": [
+        "src/{package}/auth/jobs.py",
+        "src/{package}/auth/tasks.py",
+        "src/{package}/core/celery_app.py",
+        "src/{package}/core/tasks.py",
+        "src/{package}/jobs",
+        "src/{package}/posts/tasks.py",
+        "src/{package}/stats/jobs.py",
+        "src/{package}/stats/tasks.py",
+        "tests/core/test_tasks.py",
+        "tests/in_process_tasks.py",
+        "tests/jobs",
+    ],
 }
 
 # Placeholders in .env.example that get a fresh random value in .env at every bake.
-SECRET_PLACEHOLDERS = ("change-me-postgres-password", "change-me-secret-key")
+SECRET_PLACEHOLDERS = (
+    "change-me-postgres-password",
+    "change-me-rabbitmq-password",
+    "change-me-secret-key",
+)
 
 
 def paths_to_remove(options: dict[str, Any]) -> list[str]:

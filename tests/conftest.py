@@ -9,6 +9,7 @@ one worker and share one bake and one installed environment.
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -19,7 +20,7 @@ import pytest
 
 from tests.matrix import Combo, select, template_combinations
 from tests.project import Project
-from tests.services import SERVICES
+from tests.services import SERVICES, broker_of, cleanup_commands, require_service
 from tests.workspace import Workspace
 
 TIERS = ("static", "run", "service")
@@ -52,6 +53,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     config = metafunc.config
     combos = select(template_combinations(template_dir(config)), config.option.combo)
+    if any(metafunc.definition.get_closest_marker(tier) for tier in ("run", "service")):
+        # Combinations that differ only in STATIC_ONLY options run these tiers once.
+        combos = list(dict.fromkeys(combo.runs_as for combo in combos))
     for marker in metafunc.definition.iter_markers("combos"):
         combos = [combo for combo in combos if marker.kwargs["when"](combo)]
     metafunc.parametrize(
@@ -135,8 +139,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             service = properties.get("missing_service")
             if report.when == "setup" and isinstance(service, str):
                 missing[service] += 1
-    counts = ", ".join(f"{tier} {len(ids)}" for tier, ids in combos_ran.items())
-    terminalreporter.write_sep("-", f"combinations that ran per tier: {counts}")
+    combos = select(
+        template_combinations(template_dir(terminalreporter.config)),
+        terminalreporter.config.option.combo,
+    )
+    counts = []
+    for tier, ids in combos_ran.items():
+        counts.append(f"{tier} {len(ids)}")
+        standing_for = sum(combo.runs_as.id in ids for combo in combos)
+        if tier != "static" and standing_for > len(ids):
+            counts[-1] += f" (for {standing_for})"
+    terminalreporter.write_sep("-", f"combinations that ran per tier: {', '.join(counts)}")
     for name, tests in sorted(missing.items()):
         unreachable = SERVICES[name]
         terminalreporter.write_sep(
@@ -146,3 +159,19 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             red=True,
             bold=True,
         )
+
+
+@pytest.fixture
+def broker_settings(
+    request: pytest.FixtureRequest, combo: Combo, project: Project
+) -> Iterator[dict[str, str]]:
+    """With Celery: the machine's broker, under a queue of this test's own (deleted afterwards)."""
+    broker = broker_of(combo)
+    if broker is None:
+        yield {}
+        return
+    url = require_service(request, broker)
+    queue = f"template-test-{uuid.uuid4().hex[:16]}"
+    yield {"CELERY_BROKER_URL": url, "CELERY_QUEUE": queue}
+    for command in cleanup_commands(url, queue):
+        project.uv_run(*command)

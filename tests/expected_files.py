@@ -32,6 +32,35 @@ WHEN: dict[tuple[str, Value], set[str]] = {
         "src/{package}/core/security.py",
         "tests/auth",
     },
+    ("use_redis", True): {
+        "src/{package}/core/cache.py",
+        "src/{package}/core/redis.py",
+        "src/{package}/posts/cache.py",
+        "src/{package}/tags/cache.py",
+        "tests/core/test_cache.py",
+        "tests/core/test_redis.py",
+    },
+    ("use_celery", True): {
+        "src/{package}/core/celery_app.py",
+        "src/{package}/core/tasks.py",
+        "src/{package}/jobs",
+        "src/{package}/posts/tasks.py",
+        "src/{package}/stats/jobs.py",
+        "src/{package}/stats/tasks.py",
+        "tests/core/test_tasks.py",
+        "tests/in_process_tasks.py",
+        "tests/jobs",
+    },
+}
+
+
+# (option, value) pairs -> paths that exist exactly when the combination has all of them.
+WHEN_ALL: dict[tuple[tuple[str, Value], ...], set[str]] = {
+    (("use_auth", True), ("use_redis", True)): {"src/{package}/auth/revocation.py"},
+    (("use_auth", True), ("use_celery", True)): {
+        "src/{package}/auth/jobs.py",
+        "src/{package}/auth/tasks.py",
+    },
 }
 
 
@@ -41,4 +70,7 @@ def expected_paths(combo: Combo, package: str) -> tuple[set[str], set[str]]:
     absent: set[str] = set()
     for (option, value), paths in WHEN.items():
         (present if combo.get(option) == value else absent).update(paths)
+    for conditions, paths in WHEN_ALL.items():
+        has_all = all(combo.get(option) == value for option, value in conditions)
+        (present if has_all else absent).update(paths)
     return {p.format(package=package) for p in present}, {p.format(package=package) for p in absent}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 Value = str | bool
@@ -21,6 +21,19 @@ Options = Mapping[str, Value]
 # predicate so that it keeps the option when the option it depends on is not (yet) an axis.
 RELEVANT_WHEN: dict[str, Callable[[Options], bool]] = {
     "celery_broker": lambda options: options.get("use_celery") is not False,
+}
+
+
+# Options that change only files the run and service tiers never execute or read (container files,
+# docs, and settings that only those files use), with what they may change: paths, and the names
+# of settings in .env.example. Combinations that differ only in these options run those tiers
+# once, on the one with these options at their defaults (its `runs_as`); the static tier checks
+# every combination and proves that it differs from its `runs_as` in nothing else.
+STATIC_ONLY: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "use_docker": (
+        frozenset({"Dockerfile", "compose.yaml", ".dockerignore", "README.md"}),
+        frozenset({"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD"}),
+    ),
 }
 
 
@@ -39,6 +52,8 @@ class Combo:
     """One combination: the options that matter in it, in cookiecutter.json order."""
 
     options: tuple[tuple[str, Value], ...]
+    # The defaults of the STATIC_ONLY options (not part of the combination's identity).
+    static_only_defaults: tuple[tuple[str, Value], ...] = field(default=(), compare=False)
 
     def __getitem__(self, name: str) -> Value:
         return dict(self.options)[name]
@@ -49,6 +64,14 @@ class Combo:
     @property
     def id(self) -> str:
         return "-".join(f"{name}={render(value)}" for name, value in self.options)
+
+    @property
+    def runs_as(self) -> Combo:
+        """The combination whose run and service tiers stand for this one's: the same, with the
+        STATIC_ONLY options at their defaults."""
+        defaults = dict(self.static_only_defaults)
+        options = tuple((name, defaults.get(name, value)) for name, value in self.options)
+        return Combo(options, self.static_only_defaults)
 
     @property
     def extra_context(self) -> dict[str, str]:
@@ -80,6 +103,9 @@ def combinations(
 ) -> list[Combo]:
     """The product of the axes, defaults first, with irrelevant options dropped and deduplicated."""
     seen: dict[Combo, None] = {}
+    static_only_defaults = tuple(
+        (axis.name, axis.default) for axis in axes if axis.name in STATIC_ONLY
+    )
     for values in itertools.product(*(axis.values for axis in axes)):
         full = dict(zip((axis.name for axis in axes), values, strict=True))
         kept = tuple(
@@ -87,7 +113,7 @@ def combinations(
             for name, value in full.items()
             if name not in relevant_when or relevant_when[name](full)
         )
-        seen.setdefault(Combo(kept))
+        seen.setdefault(Combo(kept, static_only_defaults))
     return list(seen)
 
 

@@ -13,12 +13,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urljoin
 
 import pytest
@@ -33,11 +33,15 @@ STOP_TIMEOUT = 15.0
 # Variables that must not reach a baked project from the shell that runs the tests: they would
 # select another interpreter or environment, or change how the generated tests run. Every setting
 # the project documents in .env.example is removed too (see Project.env).
+# PYTHONDONTWRITEBYTECODE would make every command recompile the whole application and its
+# libraries (about 2 s per process); without it the first command of a combination writes the
+# bytecode and the others reuse it.
 LEAKY_VARIABLES = (
     "VIRTUAL_ENV",
     "CONDA_PREFIX",
     "PYTHONPATH",
     "PYTHONHOME",
+    "PYTHONDONTWRITEBYTECODE",
     "UV_PROJECT_ENVIRONMENT",
 )
 LEAKY_PREFIXES = ("PYTEST_",)
@@ -209,15 +213,39 @@ class Server:
 
     def stop(self) -> int:
         """Stop it as Ctrl-C does: one SIGINT to uvicorn."""
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-                self.fail(f"the server did not stop within {STOP_TIMEOUT:.0f} s of SIGINT")
+        if not stop_process(self.process, signal.SIGINT, STOP_TIMEOUT):
+            self.fail(f"the server did not stop within {STOP_TIMEOUT:.0f} s of SIGINT")
         return self.process.returncode
+
+
+def start_logged(
+    command: Sequence[str], cwd: Path, env: Mapping[str, str], log_path: Path
+) -> subprocess.Popen[bytes]:
+    """Start a long-running program in a session of its own, its output going to `log_path`."""
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def stop_process(process: subprocess.Popen[bytes], signum: int, timeout: float) -> bool:
+    """Send `signum` to a process that runs in a session of its own and wait for it to exit;
+    past `timeout`, kill its whole group and return False."""
+    if process.poll() is None:
+        os.kill(process.pid, signum)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return False
+    return True
 
 
 @contextmanager
@@ -229,16 +257,7 @@ def serving(project: Project, env: Mapping[str, str], log_dir: Path) -> Iterator
     # to both could reach uvicorn twice and interrupt its shutdown.
     command = [str(project.root / ".venv" / "bin" / "uvicorn"), f"{project.package}.main:app"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=project.root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_logged(command, project.root, env, log_path)
     server = Server(process, log_path, f"http://127.0.0.1:{port}")
     try:
         yield server
@@ -253,34 +272,95 @@ def serving(project: Project, env: Mapping[str, str], log_dir: Path) -> Iterator
         server.fail("the server stopped without completing the application's shutdown")
 
 
-def check_serves(project: Project, env: Mapping[str, str], log_dir: Path, *, auth: bool) -> None:
-    """Start the server, wait for readiness, then use it as a client would: create a user (with
-    auth: register and log in), create something and read it back through its Location."""
+PASSWORD = "correct horse battery staple"
+
+
+def sign_up(server: Server, *, auth: bool) -> tuple[dict[str, object], dict[str, str]]:
+    """Create a user as a client would (with auth: register, then log in); return the user and
+    the headers that act as them."""
     user = {"email": "ada@example.com", "full_name": "Ada Lovelace"}
+    api = server.base_url + "/api/v1"
+    if not auth:
+        created = expect(server, "POST", f"{api}/users", 201, payload=user).json()
+        assert isinstance(created, dict), f"the created user is not a JSON object: {created!r}"
+        return created, {}
+    expect(server, "POST", f"{api}/auth/register", 201, payload=user | {"password": PASSWORD})
+    bearer = log_in(server, user["email"])
+    me = expect(server, "GET", f"{api}/users/me", 200, headers=bearer).json()
+    assert isinstance(me, dict), f"/users/me gave {me!r}"
+    assert me.get("email") == user["email"], f"/users/me gave {me!r}"
+    return me, bearer
+
+
+def log_in(server: Server, email: str) -> dict[str, str]:
+    """The headers of a fresh login of a user that sign_up registered."""
+    login = {"username": email, "password": PASSWORD}
+    tokens = expect(server, "POST", f"{server.base_url}/api/v1/auth/token", 200, form=login)
+    body = tokens.json()
+    assert isinstance(body, dict), f"/auth/token gave {body!r}"
+    return {"Authorization": f"Bearer {body['access_token']}"}
+
+
+def post_payload(
+    author: Mapping[str, object], headers: Mapping[str, str], **fields: object
+) -> dict[str, object]:
+    """A new post by `author`: its headers name the author with auth, `author_id` without."""
+    post: dict[str, object] = {"title": "Served", "body": "by a real server", **fields}
+    if not headers:
+        post["author_id"] = author["id"]
+    return post
+
+
+def create_post(server: Server, author: Mapping[str, object], headers: Mapping[str, str]) -> str:
+    """Create a post as `author`; return its URL (from the Location header)."""
+    posts = f"{server.base_url}/api/v1/posts"
+    payload = post_payload(author, headers)
+    created = expect(server, "POST", posts, 201, payload=payload, headers=headers)
+    return location_of(server, created)
+
+
+def poll(
+    server: Server, url: str, what: str, done: Callable[[dict[str, Any]], bool], timeout: float
+) -> dict[str, Any]:
+    """GET `url` until `done(body)`; fail naming `what` with the last body after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        body = expect(server, "GET", url, 200).json()
+        assert isinstance(body, dict), body
+        if done(body):
+            return body
+        if time.monotonic() > deadline:
+            server.fail(f"{what} did not happen within {timeout:.0f} s: {body}")
+        time.sleep(0.1)
+
+
+def check_serves(
+    project: Project,
+    env: Mapping[str, str],
+    log_dir: Path,
+    *,
+    auth: bool,
+    broker: bool = True,
+) -> None:
+    """Start the server, wait for readiness, then use it as a client would: create a user (with
+    auth: register and log in), create a post and read it back through its Location. Without a
+    broker (`broker=False`, for a service that sends a task for each new post), creating the post
+    must answer 503 and write nothing."""
     with serving(project, env, log_dir) as server:
         server.wait_ready()
-        api = server.base_url + "/api/v1"
-        if not auth:
-            created = expect(server, "POST", f"{api}/users", 201, payload=user)
-            body = expect(server, "GET", location_of(server, created), 200).json()
-            assert isinstance(body, dict), f"the created user is not a JSON object: {body!r}"
-            assert body.get("email") == user["email"], f"the created user reads back as {body!r}"
+        author, headers = sign_up(server, auth=auth)
+        posts = f"{server.base_url}/api/v1/posts"
+        if auth:
+            expect(server, "POST", posts, 401, payload={"title": "Served", "body": "by a server"})
+        if not broker:
+            payload = post_payload(author, headers)
+            expect(server, "POST", posts, 503, payload=payload, headers=headers)
+            listed = expect(server, "GET", posts, 200).json()
+            assert isinstance(listed, dict) and listed["total"] == 0, listed
             return
-        account = user | {"password": "correct horse battery staple"}
-        expect(server, "POST", f"{api}/auth/register", 201, payload=account)
-        login = {"username": account["email"], "password": account["password"]}
-        tokens = expect(server, "POST", f"{api}/auth/token", 200, form=login).json()
-        assert isinstance(tokens, dict), f"/auth/token gave {tokens!r}"
-        bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
-        me = expect(server, "GET", f"{api}/users/me", 200, headers=bearer).json()
-        assert isinstance(me, dict), f"/users/me gave {me!r}"
-        assert me.get("email") == user["email"], f"/users/me gave {me!r}"
-        post = {"title": "Served", "body": "by a real server"}
-        expect(server, "POST", f"{api}/posts", 401, payload=post)
-        created = expect(server, "POST", f"{api}/posts", 201, payload=post, headers=bearer)
-        body = expect(server, "GET", location_of(server, created), 200).json()
+        body = expect(server, "GET", create_post(server, author, headers), 200).json()
         assert isinstance(body, dict), f"the created post is not a JSON object: {body!r}"
-        assert body.get("author_id") == me["id"], f"the created post reads back as {body!r}"
+        assert body.get("author_id") == author["id"], f"the created post reads back as {body!r}"
 
 
 def expect(

@@ -16,7 +16,7 @@ import pytest
 from cookiecutter.generate import generate_context
 from cookiecutter.prompt import prompt_for_config
 
-from tests.expected_files import WHEN
+from tests.expected_files import WHEN, WHEN_ALL
 from tests.matrix import axes_of, load_context
 from tests.project import run_ok, tool
 
@@ -118,12 +118,26 @@ def test_nothing_is_removed_when_every_flag_is_on(post_gen: ModuleType, template
     assert post_gen.paths_to_remove(flags(template, on=True)) == []
 
 
-@pytest.mark.parametrize(("option", "paths"), [(o, p) for (o, v), p in WHEN.items() if v is True])
+def files_of(option: str) -> set[str]:
+    """The paths that exist only when the flag is on, as the manifest names them: its own, and
+    those it shares with other flags unless they lie in a folder of its own."""
+    own = WHEN[(option, True)]
+    shared = {
+        path
+        for conditions, paths in WHEN_ALL.items()
+        if (option, True) in conditions
+        for path in paths
+        if not any(path.startswith(f"{folder}/") for folder in own)
+    }
+    return own | shared
+
+
+@pytest.mark.parametrize("option", [option for (option, value) in WHEN if value is True])
 def test_a_flag_off_removes_exactly_its_files(
-    post_gen: ModuleType, template: Path, option: str, paths: set[str]
+    post_gen: ModuleType, template: Path, option: str
 ) -> None:
     options = {**flags(template, on=True), option: False}
-    assert sorted(post_gen.paths_to_remove(options)) == sorted(paths)
+    assert sorted(post_gen.paths_to_remove(options)) == sorted(files_of(option))
 
 
 def test_env_file_gets_fresh_secrets(post_gen: ModuleType, tmp_path: Path) -> None:

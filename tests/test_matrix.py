@@ -12,6 +12,7 @@ from cookiecutter.prompt import prompt_for_config
 
 from tests.matrix import (
     RELEVANT_WHEN,
+    STATIC_ONLY,
     Axis,
     axes_of,
     combinations,
@@ -51,6 +52,21 @@ def test_options_that_do_not_matter_collapse() -> None:
         "orm_mode=async-use_docker=yes-use_celery=yes-celery_broker=redis",
         "orm_mode=async-use_docker=yes-use_celery=yes-celery_broker=rabbitmq",
     ]
+
+
+def test_combinations_that_differ_only_in_static_only_options_run_as_one() -> None:
+    assert "use_docker" in STATIC_ONLY
+    combos = combinations(axes_of(SYNTHETIC))
+    runs_as = {combo.runs_as for combo in combos}
+
+    assert len(runs_as) == len(combos) // 2
+    assert all(combo.runs_as["use_docker"] is True for combo in combos)
+    assert all(combo.runs_as in combos for combo in combos)
+    without_docker = [combo for combo in combos if combo["use_docker"] is False]
+    assert all(
+        combo.runs_as.id == combo.id.replace("use_docker=no", "use_docker=yes")
+        for combo in without_docker
+    )
 
 
 def test_a_rule_keeps_its_option_while_the_option_it_depends_on_is_not_an_axis() -> None:

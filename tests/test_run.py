@@ -10,6 +10,7 @@ import pytest
 
 from tests.matrix import Combo
 from tests.project import PYTEST_QUIET, Project, check_serves
+from tests.services import broker_scheme, unreachable_url
 from tests.workspace import Workspace
 
 pytestmark = pytest.mark.run
@@ -20,7 +21,8 @@ SQLITE_URL = "sqlite:///./run-tier.db"
 
 @pytest.fixture
 def env(project: Project, combo: Combo) -> dict[str, str]:
-    """SQLite: the project's own default database, or SQLITE_URL where the default is a server."""
+    """No services: SQLite, the project's own default database or SQLITE_URL where the default
+    is a server. (Without REDIS_URL the generated tests use a fake Redis.)"""
     if combo.get("database", "sqlite") == "sqlite":
         return project.env()
     return project.env(DATABASE_URL=SQLITE_URL)
@@ -61,4 +63,10 @@ def test_migrations_match_models(migrated: Project, env: dict[str, str]) -> None
 def test_serves_requests(
     migrated: Project, env: dict[str, str], combo: Combo, tmp_path: Path
 ) -> None:
-    check_serves(migrated, env, tmp_path, auth=combo.get("use_auth") is True)
+    # Nothing listens at these addresses: the server shows what it does without the services.
+    if combo.get("use_redis") is True:
+        env = env | {"REDIS_URL": unreachable_url("redis")}
+    broker = combo.get("use_celery") is not True
+    if not broker:
+        env = env | {"CELERY_BROKER_URL": unreachable_url(broker_scheme(combo))}
+    check_serves(migrated, env, tmp_path, auth=combo.get("use_auth") is True, broker=broker)

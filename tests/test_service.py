@@ -1,20 +1,25 @@
-"""Service tier: every combination that uses a server database runs against a real PostgreSQL:
-its own tests, its migrations on a fresh database, and the server on that database.
+"""Service tier: every combination that uses a server database runs against a real PostgreSQL
+(and, with use_redis, the machine's Redis): its own tests, its migrations on a fresh database,
+and the server on that database.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
 import pytest
-from psycopg import sql
 
 from tests.matrix import Combo
 from tests.project import PYTEST_QUIET, Project, check_serves
-from tests.services import require_service, services_needed
+from tests.services import (
+    REDIS_CLEANUP,
+    create_database,
+    drop_database,
+    require_service,
+    services_needed,
+)
 from tests.workspace import Workspace
 
 pytestmark = [
@@ -27,22 +32,6 @@ pytestmark = [
 def postgres(request: pytest.FixtureRequest) -> str:
     """The server's URL (its maintenance database), or a loud skip when it is unreachable."""
     return require_service(request, "postgresql")
-
-
-def create_database(server_url: str) -> str:
-    """Create a uniquely named database and return its URL."""
-    name = f"template_test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urlsplit(server_url)._replace(path=f"/{name}").geturl()
-
-
-def drop_database(server_url: str, database_url: str) -> None:
-    name = urlsplit(database_url).path.lstrip("/")
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
 
 
 @pytest.fixture
@@ -58,9 +47,34 @@ def migrated_database(postgres: str, workspace: Workspace, combo: Combo, project
     return workspace.once("alembic upgrade head (PostgreSQL)", combo, create_and_migrate)
 
 
-def test_generated_tests_pass_on_postgresql(postgres: str, project: Project) -> None:
-    # The generated conftest creates and drops its own database on this server.
-    output = project.uv_run("pytest", *PYTEST_QUIET, env=project.env(DATABASE_URL=postgres))
+@pytest.fixture
+def service_settings(
+    request: pytest.FixtureRequest,
+    combo: Combo,
+    project: Project,
+    broker_settings: dict[str, str],
+) -> Iterator[dict[str, str]]:
+    """The machine's other services the combination uses, each under a name of this test's own
+    (a Redis key prefix, a Celery queue) that is deleted afterwards."""
+    settings: dict[str, str] = {}
+    cleanups: list[tuple[str, ...]] = []
+    if combo.get("use_redis") is True:
+        url = require_service(request, "redis")
+        prefix = f"template-test-{uuid.uuid4().hex[:16]}:"
+        settings |= {"REDIS_URL": url, "REDIS_KEY_PREFIX": prefix}
+        cleanups.append(("python", "-c", REDIS_CLEANUP, url, f"{prefix}*"))
+    yield settings | broker_settings
+    for command in cleanups:
+        project.uv_run(*command)
+
+
+def test_generated_tests_pass_on_postgresql(
+    postgres: str, project: Project, service_settings: dict[str, str]
+) -> None:
+    # The generated conftest creates and drops its own database on this server, and with a
+    # REDIS_URL deletes the keys it wrote. (Its tests run tasks in-process: no broker.)
+    env = project.env(DATABASE_URL=postgres, **service_settings)
+    output = project.uv_run("pytest", *PYTEST_QUIET, env=env)
     assert " passed" in output, output
 
 
@@ -70,7 +84,11 @@ def test_migrations_match_models_on_postgresql(migrated_database: str, project: 
 
 
 def test_serves_requests_on_postgresql(
-    migrated_database: str, project: Project, combo: Combo, tmp_path: Path
+    migrated_database: str,
+    project: Project,
+    combo: Combo,
+    service_settings: dict[str, str],
+    tmp_path: Path,
 ) -> None:
-    env = project.env(DATABASE_URL=migrated_database)
+    env = project.env(DATABASE_URL=migrated_database, **service_settings)
     check_serves(project, env, tmp_path, auth=combo.get("use_auth") is True)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.expected_files import expected_paths
-from tests.matrix import Combo
+from tests.matrix import STATIC_ONLY, Combo
 from tests.project import Project, run_ok, tool
 from tests.workspace import Workspace
 
@@ -122,3 +122,36 @@ def test_compose_file_is_valid(baked: Project) -> None:
         [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "compose.yaml"],
         baked.root,
     )
+
+
+def settings_in(env_example: str, ignored: set[str]) -> dict[str, str]:
+    """The NAME=value settings of an .env.example, minus the ignored names."""
+    lines = [line for line in env_example.splitlines() if "=" in line and not line.startswith("#")]
+    settings = dict(line.split("=", 1) for line in lines)
+    return {name: value for name, value in settings.items() if name not in ignored}
+
+
+@pytest.mark.combos(when=lambda combo: combo.runs_as != combo)
+def test_differs_from_the_combination_that_runs_for_it_only_where_allowed(
+    workspace: Workspace, baked: Project, combo: Combo
+) -> None:
+    # The run and service tiers of `combo` run on `runs_as` (see STATIC_ONLY): that is only
+    # sound if nothing they execute or read differs.
+    twin = workspace.baked(combo.runs_as)
+    changed = [name for name, value in combo.options if combo.runs_as[name] != value]
+    allowed_paths = {path for name in changed for path in STATIC_ONLY[name][0]}
+    allowed_settings = {setting for name in changed for setting in STATIC_ONLY[name][1]}
+    ours, theirs = text_files(baked.root), text_files(twin.root)
+    differing = []
+    for path in sorted(ours.keys() | theirs.keys()):
+        if path.as_posix() in allowed_paths or path.name == ".env":
+            continue  # .env: fresh secrets at every bake, made from .env.example
+        if path.name == ".env.example":
+            same = settings_in(ours[path], allowed_settings) == settings_in(
+                theirs[path], allowed_settings
+            )
+        else:
+            same = ours.get(path) == theirs.get(path)
+        if not same:
+            differing.append(path.as_posix())
+    assert differing == [], f"differs from {combo.runs_as.id} beyond {sorted(allowed_paths)}"

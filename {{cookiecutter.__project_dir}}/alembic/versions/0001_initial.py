@@ -1,4 +1,4 @@
-"""Create users, tags, posts and post_tags{{ ", and refresh_tokens" if cookiecutter.use_auth }}.
+"""Create users, tags, posts and post_tags{{ ", refresh_tokens" if cookiecutter.use_auth }}{{ ", jobs" if cookiecutter.use_celery }}.
 
 Revision ID: 0001
 Revises:
@@ -104,9 +104,24 @@ def upgrade() -> None:
     op.create_index(op.f("ix_refresh_tokens_family_id"), "refresh_tokens", ["family_id"])
     op.create_index(op.f("ix_refresh_tokens_expires_at"), "refresh_tokens", ["expires_at"])
 {% endif %}
+{% if cookiecutter.use_celery %}
+    op.create_table(
+        "jobs",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("result", sa.JSON(), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        *timestamps(),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
+    )
+{% endif %}
 
 
 def downgrade() -> None:
+{% if cookiecutter.use_celery %}
+    op.drop_table("jobs")
+{% endif %}
 {% if cookiecutter.use_auth %}
     op.drop_table("refresh_tokens")
 {% endif %}

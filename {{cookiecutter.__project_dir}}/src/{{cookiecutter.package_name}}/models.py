@@ -4,12 +4,23 @@
 from .auth.models import RefreshToken
 {% endif %}
 from .core.models import Base
+{% if cookiecutter.use_celery %}
+from .jobs.models import Job
+{% endif %}
 from .posts.models import Post, post_tags
 from .tags.models import Tag
 from .users.models import User
 
-{% if cookiecutter.use_auth %}
-__all__ = ["Base", "Post", "RefreshToken", "Tag", "User", "post_tags"]
-{% else %}
-__all__ = ["Base", "Post", "Tag", "User", "post_tags"]
+__all__ = [
+    "Base",
+{% if cookiecutter.use_celery %}
+    "Job",
 {% endif %}
+    "Post",
+{% if cookiecutter.use_auth %}
+    "RefreshToken",
+{% endif %}
+    "Tag",
+    "User",
+    "post_tags",
+]

@@ -91,7 +91,7 @@ async def test_login_attempts_are_rate_limited(client: AsyncClient) -> None:
 def forged(settings: Settings, **changes: Any) -> str:
     """An access token as the service would issue it, then altered."""
     secret = settings.secret_key.get_secret_value()
-    token = security.issue_token("1", "access", timedelta(minutes=5), secret).token
+    token = security.issue_token("1", "login", "access", timedelta(minutes=5), secret).token
     claims = jwt.decode(token, secret, algorithms=[security.ALGORITHM])
     key = changes.pop("key", secret)
     algorithm = changes.pop("algorithm", security.ALGORITHM)
@@ -191,6 +191,28 @@ async def test_logout_revokes_the_refresh_token(client: AsyncClient) -> None:
     assert_problem(again, 401)
 
 
+{% if cookiecutter.use_redis %}
+async def test_logout_ends_the_access_token_too(client: AsyncClient) -> None:
+    user = await create_user(client)
+    assert (await client.get(f"{API}/users/me", headers=user["headers"])).status_code == 200
+
+    await client.post(f"{API}/auth/logout", json={"refresh_token": user["tokens"]["refresh_token"]})
+
+    assert_problem(await client.get(f"{API}/users/me", headers=user["headers"]), 401)
+
+
+async def test_a_reused_refresh_token_ends_the_access_tokens_too(client: AsyncClient) -> None:
+    user = await create_user(client)
+    stolen = user["tokens"]["refresh_token"]
+    rotated = (await client.post(f"{API}/auth/refresh", json={"refresh_token": stolen})).json()
+
+    await client.post(f"{API}/auth/refresh", json={"refresh_token": stolen})
+
+    for access_token in (user["tokens"]["access_token"], rotated["access_token"]):
+        assert_problem(await client.get(f"{API}/users/me", headers=bearer(access_token)), 401)
+
+
+{% endif %}
 @pytest.mark.parametrize("token", ["garbage", ""])
 async def test_refresh_with_a_bad_token_is_rejected(client: AsyncClient, token: str) -> None:
     response = await client.post(f"{API}/auth/refresh", json={"refresh_token": token})

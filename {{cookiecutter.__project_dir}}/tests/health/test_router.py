@@ -19,7 +19,17 @@ async def test_ready_checks_the_database(client: AsyncClient) -> None:
     response = await client.get("/health/ready")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    checks = response.json()["checks"]
+    assert response.json()["status"] == "ok"
+{% if cookiecutter.use_redis and cookiecutter.use_celery %}
+    assert checks == {"database": "ok", "redis": "ok", "broker": "ok"}
+{% elif cookiecutter.use_redis %}
+    assert checks == {"database": "ok", "redis": "ok"}
+{% elif cookiecutter.use_celery %}
+    assert checks == {"database": "ok", "broker": "ok"}
+{% else %}
+    assert checks == {"database": "ok"}
+{% endif %}
 
 
 async def test_not_ready_without_a_database() -> None:

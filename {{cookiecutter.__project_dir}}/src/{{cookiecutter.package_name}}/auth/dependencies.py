@@ -11,6 +11,9 @@ from ..users.repository import UserRepository
 from .exceptions import AdminRequiredError
 from .rate_limit import LoginRateLimiter
 from .repository import RefreshTokenRepository
+{% if cookiecutter.use_redis %}
+from .revocation import RevokedLogins
+{% endif %}
 from .service import AuthService
 
 # auto_error=False: a missing token becomes our own 401 problem response.
@@ -20,9 +23,22 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 async def get_auth_service(session: SessionDep, request: Request) -> AuthService:
     settings: Settings = request.app.state.settings
     login_limiter: LoginRateLimiter = request.app.state.login_limiter
+{% if cookiecutter.use_redis %}
+    # Revoked for as long as the login's access tokens can live.
+    ttl_seconds = settings.access_token_minutes * 60
+    revoked_logins = RevokedLogins(request.app.state.redis, session, ttl_seconds)
+    return AuthService(
+        UserRepository(session),
+        RefreshTokenRepository(session),
+        settings,
+        login_limiter,
+        revoked_logins,
+    )
+{% else %}
     return AuthService(
         UserRepository(session), RefreshTokenRepository(session), settings, login_limiter
     )
+{% endif %}
 
 
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]

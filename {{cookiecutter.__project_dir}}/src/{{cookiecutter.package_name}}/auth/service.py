@@ -16,6 +16,9 @@ from .exceptions import (
 from .models import RefreshToken
 from .rate_limit import LoginRateLimiter
 from .repository import RefreshTokenRepository
+{% if cookiecutter.use_redis %}
+from .revocation import RevokedLogins
+{% endif %}
 from .schemas import PasswordChange, RegisterRequest, TokenPair
 
 
@@ -26,11 +29,17 @@ class AuthService:
         tokens: RefreshTokenRepository,
         settings: Settings,
         login_limiter: LoginRateLimiter,
+{% if cookiecutter.use_redis %}
+        revoked_logins: RevokedLogins,
+{% endif %}
     ) -> None:
         self.users = users
         self.tokens = tokens
         self.settings = settings
         self.login_limiter = login_limiter
+{% if cookiecutter.use_redis %}
+        self.revoked_logins = revoked_logins
+{% endif %}
 
     @property
     def secret_key(self) -> str:
@@ -50,7 +59,7 @@ class AuthService:
 
     {{ cookiecutter.__async }}def login(self, email: str, password: str, client: str) -> TokenPair:
         email = email.strip().lower()
-        self.login_limiter.hit(client, email)
+        {{ cookiecutter.__await if cookiecutter.use_redis }}self.login_limiter.hit(client, email)
         user = {{ cookiecutter.__await }}self.users.get_by_email(email)
         hashed_password = user.hashed_password if user is not None else None
         password_ok = security.verify_password(password, hashed_password)
@@ -64,6 +73,9 @@ class AuthService:
         stored = {{ cookiecutter.__await }}self._stored(refresh_token)
         if stored.revoked:
             {{ cookiecutter.__await }}self.tokens.revoke_family(stored.family_id)
+{% if cookiecutter.use_redis %}
+            self.revoked_logins.revoke_after_commit(stored.family_id)
+{% endif %}
             raise RefreshTokenReusedError()
         user = {{ cookiecutter.__await }}self.users.get(stored.user_id)
         if user is None or not user.is_active:
@@ -74,6 +86,9 @@ class AuthService:
     {{ cookiecutter.__async }}def logout(self, refresh_token: str) -> None:
         stored = {{ cookiecutter.__await }}self._stored(refresh_token)
         {{ cookiecutter.__await }}self.tokens.revoke_family(stored.family_id)
+{% if cookiecutter.use_redis %}
+        self.revoked_logins.revoke_after_commit(stored.family_id)
+{% endif %}
 
     {{ cookiecutter.__async }}def authenticate(self, access_token: str) -> User:
         """The active user an access token was issued to."""
@@ -81,6 +96,10 @@ class AuthService:
             claims = security.decode_token(access_token, "access", self.secret_key)
         except security.InvalidTokenError as error:
             raise InvalidTokenError() from error
+{% if cookiecutter.use_redis %}
+        if {{ cookiecutter.__await }}self.revoked_logins.is_revoked(claims["sid"]):
+            raise InvalidTokenError()
+{% endif %}
         user = {{ cookiecutter.__await }}self.users.get(int(claims["sub"]))
         if user is None or not user.is_active:
             raise InvalidTokenError()
@@ -108,8 +127,9 @@ class AuthService:
     {{ cookiecutter.__async }}def _issue_pair(self, user: User, family_id: str) -> TokenPair:
         access_lifetime = timedelta(minutes=self.settings.access_token_minutes)
         refresh_lifetime = timedelta(days=self.settings.refresh_token_days)
-        access = security.issue_token(str(user.id), "access", access_lifetime, self.secret_key)
-        refresh = security.issue_token(str(user.id), "refresh", refresh_lifetime, self.secret_key)
+        subject, key = str(user.id), self.secret_key
+        access = security.issue_token(subject, family_id, "access", access_lifetime, key)
+        refresh = security.issue_token(subject, family_id, "refresh", refresh_lifetime, key)
         {{ cookiecutter.__await }}self.tokens.add(
             RefreshToken(
                 user_id=user.id,

@@ -72,6 +72,27 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=14, ge=1)
     login_rate_limit: str = "5/minute"
 {% endif %}
+{% if cookiecutter.use_redis %}
+    redis_url: str = "redis://localhost:6379/0"
+    # A Redis command gives up after this long, and the service carries on without Redis.
+    redis_timeout_seconds: float = Field(default=0.5, gt=0)
+    # After a failed command Redis is left alone this long before the next try.
+    redis_retry_after_seconds: float = Field(default=5.0, ge=0)
+    # Every key this service writes starts with it, so several services can share one Redis.
+    redis_key_prefix: str = "{{ cookiecutter.package_name }}:"
+    cache_ttl_seconds: int = Field(default=300, ge=1)
+{% endif %}
+{% if cookiecutter.use_celery %}
+{% if cookiecutter.celery_broker == "redis" %}
+    celery_broker_url: str = "redis://localhost:6379/1"
+{% else %}
+    celery_broker_url: str = "amqp://guest:guest@localhost:5672//"
+{% endif %}
+    # The queue this service's tasks go to: every deployment that shares a broker needs its own.
+    celery_queue: str = "{{ cookiecutter.package_name }}"
+    # A request that sends a task waits this long for the broker, then answers 503.
+    celery_broker_timeout_seconds: float = Field(default=2.0, gt=0)
+{% endif %}
 
     @field_validator("database_url")
     @classmethod

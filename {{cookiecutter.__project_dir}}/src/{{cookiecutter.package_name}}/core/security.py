@@ -11,7 +11,8 @@ from pwdlib import PasswordHash
 
 # Pinned on encode and decode: a token naming another algorithm (or "none") is refused.
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ["sub", "exp", "iat", "jti", "type"]
+# `sid` names the login (the refresh-token family) a token belongs to.
+REQUIRED_CLAIMS = ["sub", "sid", "exp", "iat", "jti", "type"]
 
 TokenType = Literal["access", "refresh"]
 
@@ -42,12 +43,13 @@ def verify_password(password: str, hashed_password: str | None) -> bool:
 
 
 def issue_token(
-    subject: str, token_type: TokenType, lifetime: timedelta, secret_key: str
+    subject: str, login_id: str, token_type: TokenType, lifetime: timedelta, secret_key: str
 ) -> IssuedToken:
     issued_at = datetime.now(UTC)
     expires_at = issued_at + lifetime
     claims = {
         "sub": subject,
+        "sid": login_id,
         "type": token_type,
         "jti": uuid.uuid4().hex,
         "iat": issued_at,

@@ -40,6 +40,19 @@ class PostRepository(Repository):
         )
         {{ cookiecutter.__await }}self.session.execute(statement)
 
+{% if cookiecutter.use_celery %}
+    {{ cookiecutter.__async }}def all_ids(self) -> Sequence[int]:
+        result = {{ cookiecutter.__await }}self.session.scalars(select(Post.id).order_by(Post.id))
+        return result.all()
+
+{% if not cookiecutter.use_auth %}
+    {{ cookiecutter.__async }}def ids_without_stats(self) -> Sequence[int]:
+        statement = select(Post.id).where(Post.word_count.is_(None)).order_by(Post.id)
+        result = {{ cookiecutter.__await }}self.session.scalars(statement)
+        return result.all()
+
+{% endif %}
+{% endif %}
     @staticmethod
     def _filtered(filters: PostFilters) -> Select[Post]:
         statement = select(Post)

@@ -1,0 +1,129 @@
+"""A read-through cache of JSON responses in Redis, invalidated by namespace.
+
+Each cached value belongs to namespaces (one post, every post, the tag list). Each namespace has
+a generation, a random token that is part of the key of every value cached under it; to
+invalidate a namespace is to give it a new generation, after which its old values are never read
+again (Redis drops them when their TTL runs out). A reader that raced a writer can only store
+what it read under the generation it started with, which the writer has already replaced, so a
+client never reads a stale copy after its own write has committed.
+"""
+
+import secrets
+from collections.abc import {{ "Awaitable, " if cookiecutter.orm_mode == "async" }}Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+{% if cookiecutter.orm_mode == "async" %}
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+{% else %}
+from redis import Redis
+from sqlalchemy.orm import Session
+{% endif %}
+
+from .db import SessionDep, on_commit
+from .redis import RedisStore
+
+CACHE_HEADER = "X-Cache"
+# A namespace of every value: it gets a new generation when an invalidation could not be sent.
+EVERYTHING = "everything"
+
+# Renders a response body when the cache has none.
+RenderBody = Callable[[], {{ "Awaitable[bytes]" if cookiecutter.orm_mode == "async" else "bytes" }}]
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    """A cached value's name, and the namespaces whose invalidation drops it."""
+
+    name: str
+    namespaces: tuple[str, ...]
+
+
+def json_response(body: bytes | str, *, hit: bool) -> Response:
+    headers = {CACHE_HEADER: "hit" if hit else "miss"}
+    return Response(body, media_type="application/json", headers=headers)
+
+
+class Cache:
+    def __init__(self, redis: RedisStore, ttl_seconds: int) -> None:
+        self.redis = redis
+        self.ttl_seconds = ttl_seconds
+        # Generations outlive every value cached under them, so an expired generation can only
+        # uncover values that have expired too.
+        self.generation_ttl_seconds = 2 * ttl_seconds
+        # Set when an invalidation did not reach Redis: until EVERYTHING has a new generation,
+        # this process neither reads nor fills the cache.
+        self._invalidation_lost = False
+
+    {{ cookiecutter.__async }}def json_response(self, key: CacheKey, render: RenderBody) -> Response:
+        """The cached JSON body of `key`, or `render()`'s, stored for the next reader."""
+        versioned = {{ cookiecutter.__await }}self._versioned_key(key)
+        if versioned is None:
+            return json_response({{ cookiecutter.__await }}render(), hit=False)
+        cached = {{ cookiecutter.__await }}self.redis.run(lambda client: client.get(versioned), None)
+        if cached is not None:
+            return json_response(cached, hit=True)
+        body = {{ cookiecutter.__await }}render()
+        ttl = self.ttl_seconds
+        {{ cookiecutter.__await }}self.redis.run(lambda client: client.set(versioned, body, ex=ttl), None)
+        return json_response(body, hit=False)
+
+    {{ cookiecutter.__async }}def invalidate(self, namespaces: Iterable[str]) -> None:
+        if not {{ cookiecutter.__await }}self._renew_generations(namespaces):
+            self._invalidation_lost = True
+
+    {{ cookiecutter.__async }}def _versioned_key(self, key: CacheKey) -> str | None:
+        """The key qualified by the generation of each of its namespaces; None when the cache
+        cannot be used now."""
+        if self._invalidation_lost:
+            if not {{ cookiecutter.__await }}self._renew_generations([EVERYTHING]):
+                return None
+            self._invalidation_lost = False
+        names = [self._generation_name(namespace) for namespace in (EVERYTHING, *key.namespaces)]
+        generations = {{ cookiecutter.__await }}self.redis.run(lambda client: client.mget(names), None)
+        if generations is None:
+            return None
+        versions = ".".join(
+            value.decode() if isinstance(value, bytes) else value or "0" for value in generations
+        )
+        return self.redis.key(f"cache:{key.name}:{versions}")
+
+    {{ cookiecutter.__async }}def _renew_generations(self, namespaces: Iterable[str]) -> bool:
+        names = [self._generation_name(namespace) for namespace in namespaces]
+
+        {{ cookiecutter.__async }}def renew(client: Redis) -> bool:
+            {{ cookiecutter.__async }}with client.pipeline(transaction=False) as pipeline:
+                for name in names:
+                    pipeline.set(name, secrets.token_hex(8), ex=self.generation_ttl_seconds)
+                {{ cookiecutter.__await }}pipeline.execute()
+            return True
+
+        return {{ cookiecutter.__await }}self.redis.run(renew, False)
+
+    def _generation_name(self, namespace: str) -> str:
+        return self.redis.key(f"generation:{namespace}")
+
+
+class RequestCache:
+    """The cache as a route sees it: it reads through the cache, and drops what the request
+    changed once the request's transaction has committed, before the response is sent."""
+
+    def __init__(self, cache: Cache, session: {{ cookiecutter.__session }}) -> None:
+        self.cache = cache
+        self.session = session
+
+    {{ cookiecutter.__async }}def json_response(self, key: CacheKey, render: RenderBody) -> Response:
+        return {{ cookiecutter.__await }}self.cache.json_response(key, render)
+
+    def invalidate_after_commit(self, *namespaces: str) -> None:
+        on_commit(self.session, partial(self.cache.invalidate, namespaces))
+
+
+async def get_request_cache(session: SessionDep, request: Request) -> RequestCache:
+    return RequestCache(request.app.state.cache, session)
+
+
+CacheDep = Annotated[RequestCache, Depends(get_request_cache)]
