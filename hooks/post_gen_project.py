@@ -22,6 +22,14 @@ OPTION_PATHS: dict[str, list[str]] = {
         "src/{package}/core/security.py",
         "tests/auth",
     ],
+    "api_versioning": [
+        "src/{package}/api/shared.py",
+        "src/{package}/api/v2.py",
+        "src/{package}/core/cursor_pagination.py",
+        "src/{package}/core/versioning.py",
+        "tests/api",
+        "tests/posts/test_cursor_list.py",
+    ],
     "use_redis": [
         "src/{package}/core/cache.py",
         "src/{package}/core/redis.py",

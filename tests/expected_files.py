@@ -40,6 +40,14 @@ WHEN: dict[tuple[str, Value], set[str]] = {
         "tests/core/test_cache.py",
         "tests/core/test_redis.py",
     },
+    ("api_versioning", True): {
+        "src/{package}/api/shared.py",
+        "src/{package}/api/v2.py",
+        "src/{package}/core/cursor_pagination.py",
+        "src/{package}/core/versioning.py",
+        "tests/api",
+        "tests/posts/test_cursor_list.py",
+    },
     ("use_celery", True): {
         "src/{package}/core/celery_app.py",
         "src/{package}/core/tasks.py",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urljoin
@@ -99,10 +101,12 @@ def run_ok(
 
 @dataclass(frozen=True)
 class Project:
-    """A baked project: its root folder and the name of its Python package."""
+    """A baked project: its root folder, the name of its Python package, and the prefix of its
+    current API version (`/api/v2` with api_versioning, `/api` without)."""
 
     root: Path
     package: str
+    api: str
 
     def documented_settings(self) -> set[str]:
         example = self.root / ".env.example"
@@ -183,10 +187,14 @@ def free_port() -> int:
 class Server:
     """A uvicorn process serving the project; `log()` is everything it printed so far."""
 
-    def __init__(self, process: subprocess.Popen[bytes], log_path: Path, base_url: str) -> None:
+    def __init__(
+        self, process: subprocess.Popen[bytes], log_path: Path, base_url: str, api_prefix: str
+    ) -> None:
         self.process = process
         self.log_path = log_path
         self.base_url = base_url
+        # The current API version's base URL.
+        self.api = base_url + api_prefix
 
     def log(self) -> str:
         return tail(self.log_path.read_text(encoding="utf-8", errors="replace"))
@@ -258,7 +266,7 @@ def serving(project: Project, env: Mapping[str, str], log_dir: Path) -> Iterator
     command = [str(project.root / ".venv" / "bin" / "uvicorn"), f"{project.package}.main:app"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     process = start_logged(command, project.root, env, log_path)
-    server = Server(process, log_path, f"http://127.0.0.1:{port}")
+    server = Server(process, log_path, f"http://127.0.0.1:{port}", project.api)
     try:
         yield server
     except BaseException:
@@ -279,7 +287,7 @@ def sign_up(server: Server, *, auth: bool) -> tuple[dict[str, object], dict[str,
     """Create a user as a client would (with auth: register, then log in); return the user and
     the headers that act as them."""
     user = {"email": "ada@example.com", "full_name": "Ada Lovelace"}
-    api = server.base_url + "/api/v1"
+    api = server.api
     if not auth:
         created = expect(server, "POST", f"{api}/users", 201, payload=user).json()
         assert isinstance(created, dict), f"the created user is not a JSON object: {created!r}"
@@ -295,7 +303,7 @@ def sign_up(server: Server, *, auth: bool) -> tuple[dict[str, object], dict[str,
 def log_in(server: Server, email: str) -> dict[str, str]:
     """The headers of a fresh login of a user that sign_up registered."""
     login = {"username": email, "password": PASSWORD}
-    tokens = expect(server, "POST", f"{server.base_url}/api/v1/auth/token", 200, form=login)
+    tokens = expect(server, "POST", f"{server.api}/auth/token", 200, form=login)
     body = tokens.json()
     assert isinstance(body, dict), f"/auth/token gave {body!r}"
     return {"Authorization": f"Bearer {body['access_token']}"}
@@ -313,7 +321,7 @@ def post_payload(
 
 def create_post(server: Server, author: Mapping[str, object], headers: Mapping[str, str]) -> str:
     """Create a post as `author`; return its URL (from the Location header)."""
-    posts = f"{server.base_url}/api/v1/posts"
+    posts = f"{server.api}/posts"
     payload = post_payload(author, headers)
     created = expect(server, "POST", posts, 201, payload=payload, headers=headers)
     return location_of(server, created)
@@ -349,18 +357,82 @@ def check_serves(
     with serving(project, env, log_dir) as server:
         server.wait_ready()
         author, headers = sign_up(server, auth=auth)
-        posts = f"{server.base_url}/api/v1/posts"
+        posts = f"{server.api}/posts"
         if auth:
             expect(server, "POST", posts, 401, payload={"title": "Served", "body": "by a server"})
         if not broker:
             payload = post_payload(author, headers)
             expect(server, "POST", posts, 503, payload=payload, headers=headers)
             listed = expect(server, "GET", posts, 200).json()
-            assert isinstance(listed, dict) and listed["total"] == 0, listed
+            assert isinstance(listed, dict) and listed["items"] == [], listed
             return
-        body = expect(server, "GET", create_post(server, author, headers), 200).json()
+        post_url = create_post(server, author, headers)
+        body = expect(server, "GET", post_url, 200).json()
         assert isinstance(body, dict), f"the created post is not a JSON object: {body!r}"
         assert body.get("author_id") == author["id"], f"the created post reads back as {body!r}"
+        if project.api == "/api/v2":
+            check_versions(server, post_url, create_post(server, author, headers))
+        else:
+            check_single_api(server, post_url)
+
+
+DEPRECATION_HEADERS = ("deprecation", "sunset", "link")
+
+
+def check_versions(server: Server, older_post: str, newer_post: str) -> None:
+    """api_versioning as a client sees it: v1 serves the same posts with Deprecation, Sunset and a
+    successor Link to v2; v2 lists posts by cursor and refuses a forged one with a 422 problem;
+    /openapi.json shows both versions, grouped, v1 deprecated."""
+    v2_path = urllib.parse.urlsplit(older_post).path
+    if not v2_path.startswith("/api/v2/posts/"):
+        server.fail(f"POST /api/v2/posts gave Location {older_post}")
+    v1_post = older_post.replace("/api/v2/", "/api/v1/", 1)
+    current = expect(server, "GET", older_post, 200)
+    deprecated = expect(server, "GET", v1_post, 200)
+    assert deprecated.json() == current.json(), (deprecated.body, current.body)
+    assert not set(DEPRECATION_HEADERS) & set(current.headers), current.headers
+    since = deprecated.headers.get("deprecation", "")
+    assert re.fullmatch(r"@\d+", since), f"Deprecation: {since!r}"
+    sunset = parsedate_to_datetime(deprecated.headers.get("sunset", ""))
+    assert sunset.timestamp() > int(since[1:]), deprecated.headers
+    successor = f'<{v2_path}>; rel="successor-version"'
+    assert deprecated.headers.get("link") == successor, deprecated.headers
+    missing = expect(server, "GET", f"{server.base_url}/api/v1/posts/999999", 404)
+    assert missing.headers.get("link") == '</api/v2/posts/999999>; rel="successor-version"'
+
+    walked: list[object] = []
+    page_url = f"{server.api}/posts?limit=1"
+    for _ in range(3):
+        page = expect(server, "GET", page_url, 200).json()
+        assert isinstance(page, dict) and set(page) == {"items", "next_cursor"}, page
+        walked += [item["id"] for item in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        page_url = f"{server.api}/posts?" + urllib.parse.urlencode(
+            {"limit": 1, "cursor": page["next_cursor"]}
+        )
+    ids = [int(url.rsplit("/", 1)[1]) for url in (newer_post, older_post)]
+    assert walked == ids, f"walking /api/v2/posts by cursor gave {walked}, not {ids}"
+    forged = expect(server, "GET", f"{server.api}/posts?cursor=forged.cursor", 422)
+    assert forged.headers.get("content-type") == "application/problem+json", forged.headers
+
+    schema = expect(server, "GET", f"{server.base_url}/openapi.json", 200).json()
+    assert isinstance(schema, dict), schema
+    v1_list = schema["paths"]["/api/v1/posts"]["get"]
+    v2_list = schema["paths"]["/api/v2/posts"]["get"]
+    assert (v1_list["tags"], v1_list.get("deprecated")) == (["v1 posts"], True), v1_list
+    assert (v2_list["tags"], v2_list.get("deprecated")) == (["v2 posts"], None), v2_list
+
+
+def check_single_api(server: Server, post_url: str) -> None:
+    """api_versioning off: everything under /api, no version prefix, no deprecation headers."""
+    if not urllib.parse.urlsplit(post_url).path.startswith("/api/posts/"):
+        server.fail(f"POST /api/posts gave Location {post_url}")
+    served = expect(server, "GET", post_url, 200)
+    assert not set(DEPRECATION_HEADERS) & set(served.headers), served.headers
+    page = expect(server, "GET", f"{server.api}/posts?limit=1&offset=0", 200).json()
+    assert isinstance(page, dict) and page["total"] == 1, page
+    expect(server, "GET", f"{server.base_url}/api/v1/posts", 404)
 
 
 def expect(

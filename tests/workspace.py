@@ -52,7 +52,9 @@ class Workspace:
             details = "".join(traceback.format_exception(result.exception))
             message = f"baking {combo.id} failed (exit code {result.exit_code}):\n{details}"
             pytest.fail(message, pytrace=False)
-        return Project(result.project_path, result.context["package_name"])
+        context = result.context
+        api = "/api/v2" if context["api_versioning"] else "/api"
+        return Project(result.project_path, context["package_name"], api)
 
     def synced(self, combo: Combo) -> Project:
         """A copy of the baked project (the static tier keeps reading the pristine one) with its
@@ -62,7 +64,7 @@ class Workspace:
             baked = self.baked(combo)
             root = self._tmp_path_factory.mktemp("run") / baked.root.name
             shutil.copytree(baked.root, root, symlinks=True)
-            project = Project(root, baked.package)
+            project = Project(root, baked.package, baked.api)
             project.run(tool("uv"), "sync", timeout=900)
             return project
 

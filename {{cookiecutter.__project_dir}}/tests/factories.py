@@ -4,7 +4,15 @@ from typing import Any
 
 from httpx import AsyncClient, Response
 
-API = "/api/v1"
+{% if cookiecutter.api_versioning %}
+API = "/api/v2"
+API_V1 = "/api/v1"
+# v1 lists posts by offset, v2 by cursor (tests/posts/test_cursor_list.py).
+OFFSET_POSTS = f"{API_V1}/posts"
+{% else %}
+API = "/api"
+OFFSET_POSTS = f"{API}/posts"
+{% endif %}
 {% if cookiecutter.use_auth %}
 PASSWORD = "correct horse battery staple"
 

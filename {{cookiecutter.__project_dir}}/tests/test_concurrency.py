@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.factories import API, create_user, post_payload
+from tests.factories import API, OFFSET_POSTS, create_user, post_payload
 
 pytestmark = pytest.mark.anyio
 
@@ -27,5 +27,5 @@ async def test_concurrent_requests_wait_instead_of_failing(live_client: AsyncCli
 
     assert [r.status_code for r in responses if r.status_code >= 500] == []
     assert all(r.status_code in (200, 201) for r in responses)
-    listed = (await live_client.get(f"{API}/posts", params={"limit": 1})).json()
+    listed = (await live_client.get(OFFSET_POSTS, params={"limit": 1})).json()
     assert listed["total"] == REQUESTS // 3

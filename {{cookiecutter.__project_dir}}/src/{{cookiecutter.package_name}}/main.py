@@ -15,6 +15,9 @@ from redis import Redis
 {% endif %}
 
 from .api.v1 import router as api_v1_router
+{% if cookiecutter.api_versioning %}
+from .api.v2 import router as api_v2_router
+{% endif %}
 {% if cookiecutter.use_auth %}
 from .auth.rate_limit import LoginRateLimiter
 {% endif %}
@@ -25,16 +28,22 @@ from .core.cache import Cache
 from .core.celery_app import create_celery_app
 {% endif %}
 from .core.config import Settings, get_settings
+{% if cookiecutter.api_versioning %}
+from .core.cursor_pagination import Cursors
+{% endif %}
 from .core.db import open_database
 from .core.errors import register_error_handlers
 from .core.logging import configure_logging
 from .core.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
-from .core.openapi import problem_openapi
+from .core.openapi import service_openapi
 {% if cookiecutter.use_redis %}
 from .core.redis import RedisStore, create_redis_client
 {% endif %}
 {% if cookiecutter.use_celery %}
 from .core.tasks import TaskQueue
+{% endif %}
+{% if cookiecutter.api_versioning %}
+from .core.versioning import DEPRECATION_HEADERS, DeprecationHeadersMiddleware
 {% endif %}
 from .health.router import router as health_router
 
@@ -85,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     celery = create_celery_app(settings)
     app.state.task_queue = TaskQueue(celery, settings.celery_broker_timeout_seconds)
 {% endif %}
+{% if cookiecutter.api_versioning %}
+    app.state.cursors = Cursors(settings.secret_key.get_secret_value())
+{% endif %}
     register_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
@@ -92,13 +104,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
+{% if cookiecutter.api_versioning %}
+            expose_headers=[REQUEST_ID_HEADER, "Location", *DEPRECATION_HEADERS],
+{% else %}
             expose_headers=[REQUEST_ID_HEADER, "Location"],
+{% endif %}
         )
+{% if cookiecutter.api_versioning %}
+    app.add_middleware(RequestContextMiddleware)
+    # Added last, so it is the outermost layer and marks every v1 response, errors included.
+    app.add_middleware(
+        DeprecationHeadersMiddleware,
+        deprecated_on=settings.api_v1_deprecated_on,
+        sunset_on=settings.api_v1_sunset_on,
+    )
+    app.include_router(health_router)
+    app.include_router(api_v2_router)
+    app.include_router(api_v1_router)
+{% else %}
     # Added last, so it is the outermost layer and sees every response, errors included.
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(api_v1_router)
-    app.openapi = problem_openapi(app)  # type: ignore[method-assign]
+{% endif %}
+    app.openapi = service_openapi(app)  # type: ignore[method-assign]
     return app
 
 

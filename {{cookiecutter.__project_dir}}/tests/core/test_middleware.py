@@ -8,6 +8,7 @@ from httpx import AsyncClient
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.logging import configure_logging
 from {{ cookiecutter.package_name }}.core.middleware import access_logger
+from tests.factories import API
 
 pytestmark = pytest.mark.anyio
 
@@ -34,7 +35,7 @@ async def test_an_unsafe_request_id_is_replaced(client: AsyncClient, unsafe: str
 
 
 async def test_errors_carry_the_request_id(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/posts/999", headers={"X-Request-ID": "req-1"})
+    response = await client.get(f"{API}/posts/999", headers={"X-Request-ID": "req-1"})
 
     assert response.status_code == 404
     assert response.headers["x-request-id"] == "req-1"

@@ -10,7 +10,7 @@ from httpx import AsyncClient
 from {{ cookiecutter.package_name }}.core.celery_app import JOBS, MAX_RETRIES, celery_app, create_celery_app
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.core.tasks import TaskQueue
-from tests.factories import API, assert_problem, create_user, post_payload
+from tests.factories import API, OFFSET_POSTS, assert_problem, create_user, post_payload
 
 pytestmark = pytest.mark.anyio
 
@@ -56,7 +56,7 @@ async def test_a_request_that_sends_a_task_answers_503_and_writes_nothing_withou
 
     for response in (post, rebuild):
         assert "task queue is unavailable" in assert_problem(response, 503)["detail"]
-    assert (await client.get(f"{API}/posts")).json()["total"] == 0
+    assert (await client.get(OFFSET_POSTS)).json()["total"] == 0
     # Everything that sends no task still works, and readiness says what is missing.
     assert (await client.get(f"{API}/tags")).status_code == 200
     ready = await client.get("/health/ready")

@@ -3,7 +3,14 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import API, assert_problem, create_post, create_user, post_payload
+from tests.factories import (
+    API,
+    OFFSET_POSTS,
+    assert_problem,
+    create_post,
+    create_user,
+    post_payload,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -146,7 +153,7 @@ async def test_unknown_post_is_404(client: AsyncClient, author: dict[str, Any]) 
 
 
 async def titles(client: AsyncClient, **params: Any) -> list[str]:
-    response = await client.get(f"{API}/posts", params=params)
+    response = await client.get(OFFSET_POSTS, params=params)
     assert response.status_code == 200, response.text
     return [post["title"] for post in response.json()["items"]]
 
@@ -157,7 +164,7 @@ async def test_list_is_newest_first_and_paginated(
     for number in range(5):
         await create_post(client, author, title=f"post {number}")
 
-    page = (await client.get(f"{API}/posts", params={"limit": 2, "offset": 1})).json()
+    page = (await client.get(OFFSET_POSTS, params={"limit": 2, "offset": 1})).json()
 
     assert [post["title"] for post in page["items"]] == ["post 3", "post 2"]
     assert (page["total"], page["limit"], page["offset"]) == (5, 2, 1)
@@ -176,7 +183,7 @@ async def test_filters(client: AsyncClient, author: dict[str, Any]) -> None:
     assert await titles(client, q="100%") == ["Grace: 100% bugs"]
     assert await titles(client, q="_") == []
     assert await titles(client, author_id=other["id"], published=False) == ["Grace: 100% bugs"]
-    filtered = (await client.get(f"{API}/posts", params={"author_id": other["id"]})).json()
+    filtered = (await client.get(OFFSET_POSTS, params={"author_id": other["id"]})).json()
     assert filtered["total"] == 2
 
 
@@ -184,4 +191,4 @@ async def test_filters(client: AsyncClient, author: dict[str, Any]) -> None:
     "params", [{"author_id": "x"}, {"published": "maybe"}, {"q": ""}, {"tag": "x" * 51}]
 )
 async def test_invalid_filters_are_422(client: AsyncClient, params: dict[str, str]) -> None:
-    assert_problem(await client.get(f"{API}/posts", params=params), 422)
+    assert_problem(await client.get(OFFSET_POSTS, params=params), 422)

@@ -6,6 +6,7 @@ from fastapi.security import OAuth2PasswordBearer
 from ..core.config import Settings
 from ..core.db import SessionDep
 from ..core.exceptions import UnauthorizedError
+from ..core.routing import {{ "API_V2_PREFIX" if cookiecutter.api_versioning else "API_PREFIX" }}
 from ..users.models import User
 from ..users.repository import UserRepository
 from .exceptions import AdminRequiredError
@@ -17,7 +18,12 @@ from .revocation import RevokedLogins
 from .service import AuthService
 
 # auto_error=False: a missing token becomes our own 401 problem response.
-oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+{% if cookiecutter.api_versioning %}
+# Tokens work under both API versions; /docs logs in through the current one.
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl=f"{API_V2_PREFIX}/auth/token", auto_error=False)
+{% else %}
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl=f"{API_PREFIX}/auth/token", auto_error=False)
+{% endif %}
 
 
 async def get_auth_service(session: SessionDep, request: Request) -> AuthService:

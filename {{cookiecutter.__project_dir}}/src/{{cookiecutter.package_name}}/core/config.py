@@ -1,7 +1,10 @@
 """Settings read from the environment and `.env`, validated once at start-up."""
 
+{% if cookiecutter.api_versioning %}
+from datetime import date
+{% endif %}
 from functools import lru_cache
-{% if cookiecutter.use_auth %}
+{% if cookiecutter.use_auth or cookiecutter.api_versioning %}
 from typing import Literal, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -28,7 +31,7 @@ DRIVERS = {
 {% endif %}
 }
 BACKEND_ALIASES = {"postgres": "postgresql"}
-{% if cookiecutter.use_auth %}
+{% if cookiecutter.use_auth or cookiecutter.api_versioning %}
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 MIN_SECRET_KEY_LENGTH = 32
 {% endif %}
@@ -64,10 +67,25 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
     cors_origins: list[str] = []
-{% if cookiecutter.use_auth %}
-    # Signs the JWTs. The post-gen hook wrote a random one into .env; production refuses the
-    # default and anything shorter than MIN_SECRET_KEY_LENGTH.
+{% if cookiecutter.use_auth or cookiecutter.api_versioning %}
+{% if cookiecutter.use_auth and cookiecutter.api_versioning %}
+    # Signs the JWTs and the v2 list cursors.
+{% elif cookiecutter.use_auth %}
+    # Signs the JWTs.
+{% else %}
+    # Signs the v2 list cursors.
+{% endif %}
+    # The post-gen hook wrote a random one into .env; production refuses the default and anything
+    # shorter than MIN_SECRET_KEY_LENGTH.
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+{% endif %}
+{% if cookiecutter.api_versioning %}
+    # API v1 is deprecated from this date and removed after API_V1_SUNSET_ON; every v1 response
+    # says so (Deprecation and Sunset headers).
+    api_v1_deprecated_on: date = date.fromisoformat("{% now 'utc', '%Y-%m-%d' %}")
+    api_v1_sunset_on: date = date.fromisoformat("{% now 'utc' + 'days=365', '%Y-%m-%d' %}")
+{% endif %}
+{% if cookiecutter.use_auth %}
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=14, ge=1)
     login_rate_limit: str = "5/minute"
@@ -100,7 +118,7 @@ class Settings(BaseSettings):
         sqlalchemy_url(value)
         return value
 
-{% if cookiecutter.use_auth %}
+{% if cookiecutter.use_auth or cookiecutter.api_versioning %}
     @model_validator(mode="after")
     def check_secret_key(self) -> Self:
         if self.environment == "production":
@@ -111,6 +129,14 @@ class Settings(BaseSettings):
                     " characters in production (python -c 'import secrets; "
                     "print(secrets.token_urlsafe(32))')"
                 )
+        return self
+
+{% endif %}
+{% if cookiecutter.api_versioning %}
+    @model_validator(mode="after")
+    def check_api_v1_dates(self) -> Self:
+        if self.api_v1_sunset_on < self.api_v1_deprecated_on:
+            raise ValueError("API_V1_SUNSET_ON must not be before API_V1_DEPRECATED_ON")
         return self
 
 {% endif %}

@@ -8,8 +8,34 @@ from fastapi import Path, Request
 MAX_ID = 2_147_483_647
 
 ResourceId = Annotated[int, Path(ge=1, le=MAX_ID)]
+{% if cookiecutter.api_versioning %}
+
+API_V1_PREFIX = "/api/v1"
+API_V2_PREFIX = "/api/v2"
+API_PREFIXES = (API_V2_PREFIX, API_V1_PREFIX)
+
+
+def api_prefix_of(path: str) -> str | None:
+    """The API version prefix `path` is under, if any."""
+    return next((prefix for prefix in API_PREFIXES if path.startswith(f"{prefix}/")), None)
 
 
 def location(request: Request, route_name: str, **path_params: int | str) -> dict[str, str]:
-    """The Location header of a 201 response, pointing at the created resource."""
+    """The Location header of a 201 or 202 response, pointing at the resource in the API version
+    the request used. Every version serves the shared routers under its own prefix, so a route
+    name alone may resolve to another version's URL: its prefix is swapped for the request's."""
+    url = request.url_for(route_name, **path_params)
+    request_prefix = api_prefix_of(request.url.path)
+    route_prefix = api_prefix_of(url.path)
+    if request_prefix is not None and route_prefix is not None:
+        url = url.replace(path=request_prefix + url.path.removeprefix(route_prefix))
+    return {"Location": str(url)}
+{% else %}
+
+API_PREFIX = "/api"
+
+
+def location(request: Request, route_name: str, **path_params: int | str) -> dict[str, str]:
+    """The Location header of a 201 or 202 response, pointing at the created resource."""
     return {"Location": str(request.url_for(route_name, **path_params))}
+{% endif %}

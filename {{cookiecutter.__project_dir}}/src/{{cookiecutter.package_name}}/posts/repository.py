@@ -1,13 +1,22 @@
 from collections.abc import Sequence
 
+{% if cookiecutter.api_versioning %}
+from sqlalchemy import Select, or_, select, tuple_, update
+{% else %}
 from sqlalchemy import Select, or_, select, update
+{% endif %}
 from sqlalchemy.orm import selectinload
 
-from ..core.pagination import count_of, window_of
+{% if cookiecutter.api_versioning %}
+from ..core.cursor_pagination import Position
+{% endif %}
+from ..core.pagination import PageParams, count_of, window_of
 from ..core.repository import Repository
 from ..tags.models import Tag
 from .models import Post
 from .schemas import PostFilters
+
+NEWEST_FIRST = (Post.created_at.desc(), Post.id.desc())
 
 
 class PostRepository(Repository):
@@ -18,14 +27,32 @@ class PostRepository(Repository):
     {{ cookiecutter.__async }}def get_body(self, post_id: int) -> str | None:
         return {{ cookiecutter.__await }}self.session.scalar(select(Post.body).where(Post.id == post_id))
 
-    {{ cookiecutter.__async }}def list_page(self, filters: PostFilters) -> tuple[Sequence[Post], int]:
+    {{ cookiecutter.__async }}def list_page(
+        self,
+        filters: PostFilters,
+        params: PageParams,
+    ) -> tuple[Sequence[Post], int]:
         statement = self._filtered(filters)
         total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))
-        newest_first = statement.order_by(Post.created_at.desc(), Post.id.desc())
-        result = {{ cookiecutter.__await }}self.session.scalars(
-            window_of(newest_first.options(selectinload(Post.tags)), filters)
-        )
+        newest_first = statement.order_by(*NEWEST_FIRST).options(selectinload(Post.tags))
+        result = {{ cookiecutter.__await }}self.session.scalars(window_of(newest_first, params))
         return result.all(), total or 0
+{% if cookiecutter.api_versioning %}
+
+    {{ cookiecutter.__async }}def list_after(
+        self,
+        filters: PostFilters,
+        after: Position | None,
+        limit: int,
+    ) -> Sequence[Post]:
+        """Up to `limit` posts, newest first, that come after `after` in that order."""
+        statement = self._filtered(filters)
+        if after is not None:
+            statement = statement.where(tuple_(Post.created_at, Post.id) < tuple_(*after))
+        newest_first = statement.order_by(*NEWEST_FIRST).options(selectinload(Post.tags))
+        result = {{ cookiecutter.__await }}self.session.scalars(newest_first.limit(limit))
+        return result.all()
+{% endif %}
 
     {{ cookiecutter.__async }}def exists_by_author(self, author_id: int) -> bool:
         statement = select(Post.id).where(Post.author_id == author_id).limit(1)

@@ -8,6 +8,9 @@ from ..auth.dependencies import CurrentUser
 {% if cookiecutter.use_redis %}
 from ..core.cache import CacheDep
 {% endif %}
+{% if cookiecutter.api_versioning %}
+from ..core.cursor_pagination import CursorPage, CursorPaginated, CursorsDep
+{% endif %}
 from ..core.pagination import Page, Paginated
 from ..core.routing import ResourceId, location
 {% if cookiecutter.use_redis %}
@@ -16,9 +19,19 @@ from .cache import post_key, post_namespace
 {% endif %}
 from .dependencies import PostServiceDep, PostStatsJobsDep
 from .models import Post
-from .schemas import PostCreate, PostFilters, PostRead, PostUpdate
+{% if cookiecutter.api_versioning %}
+from .schemas import PostCreate, PostCursorQuery, PostPageQuery, PostRead, PostUpdate
+
+# The endpoints every API version serves alike.
+router = APIRouter(prefix="/posts", tags=["posts"])
+# The post list is where the versions differ: v1 includes one of these, v2 the other.
+offset_list_router = APIRouter(prefix="/posts", tags=["posts"])
+cursor_list_router = APIRouter(prefix="/posts", tags=["posts"])
+{% else %}
+from .schemas import PostCreate, PostPageQuery, PostRead, PostUpdate
 
 router = APIRouter(prefix="/posts", tags=["posts"])
+{% endif %}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=PostRead)
@@ -46,11 +59,21 @@ router = APIRouter(prefix="/posts", tags=["posts"])
     return post
 
 
-@router.get("", response_model=Page[PostRead])
+@{{ "offset_list_router" if cookiecutter.api_versioning else "router" }}.get("", response_model=Page[PostRead])
 {{ cookiecutter.__async }}def list_posts(
-    filters: Annotated[PostFilters, Query()], service: PostServiceDep
+    query: Annotated[PostPageQuery, Query()], service: PostServiceDep
 ) -> Paginated[Post]:
-    return {{ cookiecutter.__await }}service.list_page(filters)
+    return {{ cookiecutter.__await }}service.list_page(query)
+{% if cookiecutter.api_versioning %}
+
+
+@cursor_list_router.get("", response_model=CursorPage[PostRead])
+{{ cookiecutter.__async }}def list_posts_by_cursor(
+    query: Annotated[PostCursorQuery, Query()], service: PostServiceDep, cursors: CursorsDep
+) -> CursorPaginated[Post]:
+    """Newest first; pass each page's `next_cursor` back to get the next one."""
+    return {{ cookiecutter.__await }}service.list_by_cursor(query, cursors)
+{% endif %}
 
 
 @router.get("/{post_id}", response_model=PostRead)

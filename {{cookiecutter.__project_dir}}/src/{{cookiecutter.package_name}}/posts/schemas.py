@@ -3,6 +3,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
+{% if cookiecutter.api_versioning %}
+from ..core.cursor_pagination import CursorParams
+{% endif %}
 from ..core.pagination import PageParams
 from ..core.schemas import NoNul, ORMSchema, PatchSchema, ReferenceId
 from ..tags.schemas import TagName, TagRead
@@ -45,10 +48,22 @@ class PostRead(ORMSchema):
     updated_at: datetime
 
 
-class PostFilters(PageParams):
+class PostFilters(BaseModel):
+    """The filters of the post list, in every API version."""
+
     author_id: ReferenceId | None = None
     tag: TagName | None = None
     published: bool | None = None
     q: SearchText | None = Field(
         default=None, description="Text to find in the title or body (case-insensitive)."
     )
+
+
+class PostPageQuery(PageParams, PostFilters):
+    pass
+{% if cookiecutter.api_versioning %}
+
+
+class PostCursorQuery(CursorParams, PostFilters):
+    pass
+{% endif %}

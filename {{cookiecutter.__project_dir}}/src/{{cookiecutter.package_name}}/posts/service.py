@@ -1,5 +1,8 @@
 import math
 
+{% if cookiecutter.api_versioning %}
+from ..core.cursor_pagination import CursorPaginated, Cursors, Position
+{% endif %}
 from ..core.pagination import Paginated, paginated
 from ..tags.service import TagService
 {% if cookiecutter.use_auth %}
@@ -13,7 +16,11 @@ from .exceptions import AuthorNotFoundError, PostNotFoundError
 {% endif %}
 from .models import Post
 from .repository import PostRepository
-from .schemas import PostCreate, PostFilters, PostUpdate
+{% if cookiecutter.api_versioning %}
+from .schemas import PostCreate, PostCursorQuery, PostPageQuery, PostUpdate
+{% else %}
+from .schemas import PostCreate, PostPageQuery, PostUpdate
+{% endif %}
 
 WORDS_PER_MINUTE = 200
 
@@ -29,6 +36,12 @@ def ensure_can_edit(post: Post, actor: User) -> None:
     """Only a post's author, or an admin, may change or delete it."""
     if post.author_id != actor.id and actor.role != "admin":
         raise NotPostAuthorError(post.id)
+
+
+{% endif %}
+{% if cookiecutter.api_versioning %}
+def position_of(post: Post) -> Position:
+    return post.created_at, post.id
 
 
 {% endif %}
@@ -57,9 +70,21 @@ class PostService:
             raise PostNotFoundError(post_id)
         return post
 
-    {{ cookiecutter.__async }}def list_page(self, filters: PostFilters) -> Paginated[Post]:
-        posts, total = {{ cookiecutter.__await }}self.posts.list_page(filters)
-        return paginated(posts, total, filters)
+    {{ cookiecutter.__async }}def list_page(self, query: PostPageQuery) -> Paginated[Post]:
+        posts, total = {{ cookiecutter.__await }}self.posts.list_page(query, query)
+        return paginated(posts, total, query)
+{% if cookiecutter.api_versioning %}
+
+    {{ cookiecutter.__async }}def list_by_cursor(
+        self,
+        query: PostCursorQuery,
+        cursors: Cursors,
+    ) -> CursorPaginated[Post]:
+        after = cursors.position(query)
+        # One more than a page, to know whether another page follows.
+        posts = {{ cookiecutter.__await }}self.posts.list_after(query, after, query.limit + 1)
+        return cursors.page(posts, query, position_of)
+{% endif %}
 
 {% if cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate, actor: User) -> Post:

@@ -1,4 +1,4 @@
-"""Version 1 of the HTTP API: the domain routers under one prefix."""
+"""The routers every API version serves alike; each version includes them under its prefix."""
 
 from fastapi import APIRouter
 
@@ -13,7 +13,7 @@ from ..stats.router import router as stats_router
 from ..tags.router import router as tags_router
 from ..users.router import router as users_router
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter()
 {% if cookiecutter.use_auth %}
 router.include_router(auth_router)
 {% endif %}
