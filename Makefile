@@ -11,7 +11,7 @@ COMBO ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-static test-one combos bake lint clean
+.PHONY: help setup test test-static test-one combos bake bench bench-smoke lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,12 @@ test-one: ## every tier of one combination: make test-one COMBO=<id> (ids: make 
 
 combos: ## list the combination ids derived from cookiecutter.json
 	@$(BIN)/python -c 'from pathlib import Path; from tests.matrix import template_combinations; print("\n".join(c.id for c in template_combinations(Path("."))))'
+
+bench: ## load-test generated services against a raw baseline (PostgreSQL; installs wrk): ARGS="--runs 1"
+	$(BIN)/python bench/run.py $(ARGS)
+
+bench-smoke: ## the whole bench path in seconds, what CI runs (timing never fails it)
+	$(BIN)/python bench/run.py --smoke $(ARGS)
 
 bake: ## bake the default project (or ARGS="orm_mode=sync ...") into build/
 	rm -rf build

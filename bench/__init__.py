@@ -1,0 +1,1 @@
+"""The load benchmark of generated services (make bench); see bench/run.py."""

@@ -1,0 +1,85 @@
+"""The pure parts of bench/run.py: reading wrk's result, the median run, ratios, URLs, options.
+(`make bench-smoke` runs the whole path against real servers.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.run import (
+    RAW,
+    BenchError,
+    Measurement,
+    Row,
+    Target,
+    endpoints_of,
+    parse_args,
+    parse_wrk,
+    ratio,
+)
+
+WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/api/v2/posts
+  2 threads and 8 connections
+BENCH_RESULT {"requests":1500,"duration_us":1000000,"connect":0,"read":2,"write":0,\
+"status":3,"timeout":1,"p50_us":4200,"p99_us":15000}
+"""
+
+
+def measurement(requests: int, **fields: int) -> Measurement:
+    values = dict.fromkeys(("connect", "read", "write", "status", "timeout"), 0)
+    values |= {"requests": requests, "duration_us": 2_000_000, "p50_us": 1, "p99_us": 2}
+    return Measurement(**(values | fields))
+
+
+def test_parse_wrk_reads_the_result_line() -> None:
+    result = parse_wrk(WRK_OUTPUT)
+
+    assert result.requests_per_second == 1500.0
+    assert (result.errors, result.timeout) == (5, 1)
+    assert (result.p50_us, result.p99_us) == (4200, 15000)
+
+
+def test_parse_wrk_without_a_result_line_says_so() -> None:
+    with pytest.raises(BenchError, match="no result line"):
+        parse_wrk("unable to connect to 127.0.0.1:8000 Connection refused")
+
+
+def test_the_median_is_the_middle_run_by_throughput() -> None:
+    row = Row("async", "post by id", 64, [measurement(300), measurement(100), measurement(200)])
+
+    assert row.median.requests == 200
+    assert Row("async", "health", 64, [measurement(4), measurement(2)]).median.requests == 2
+
+
+def test_ratio_is_against_the_raw_baseline_at_the_same_endpoint_and_connections() -> None:
+    raw = Row(RAW, "post by id", 64, [measurement(1000)])
+    other_connections = Row(RAW, "post by id", 256, [measurement(10)])
+    ours = Row("async", "post by id", 64, [measurement(600)])
+
+    assert ratio(ours, [raw, other_connections, ours]) == pytest.approx(0.6)
+    assert ratio(Row("sync", "health", 64, [measurement(1)]), [raw, ours]) is None
+
+
+def test_urls_follow_the_api_versions() -> None:
+    versioned = Target("async", auth=True, versioned=True, root=Path("."), package="p")
+    single = Target("sync", auth=False, versioned=False, root=Path("."), package="p")
+    raw = Target(RAW, auth=True, versioned=True)
+
+    assert (
+        versioned.url_of("list (offset)", "http://h") == "http://h/api/v1/posts?limit=20&offset=0"
+    )
+    assert versioned.url_of("list (keyset)", "http://h") == "http://h/api/v2/posts?limit=20"
+    assert single.url_of("list (offset)", "http://h") == "http://h/api/posts?limit=20&offset=0"
+    assert raw.url_of("list (offset)", "http://h") == "http://h/api/v2/posts?limit=20&offset=0"
+    assert endpoints_of(single)[-1] == "create post"
+    assert "list (keyset)" not in endpoints_of(single)
+
+
+def test_smoke_is_one_short_run_of_few_connections() -> None:
+    options = parse_args(["--smoke"])
+
+    assert (options.duration, options.runs, options.connections) == (1, 1, [8])
+    assert parse_args([]).connections == [64, 256]
+    with pytest.raises(SystemExit):
+        parse_args(["--combinations", "async,nope"])
