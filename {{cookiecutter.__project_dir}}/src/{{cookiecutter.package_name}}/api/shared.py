@@ -1,4 +1,7 @@
-"""The routers every API version serves alike; each version includes them under its prefix."""
+"""The routers every API version serves alike; each version includes them under its prefix.
+
+A list rather than one router that includes them: each extra level of included routers is
+walked on every request."""
 
 from fastapi import APIRouter
 
@@ -13,14 +16,15 @@ from ..stats.router import router as stats_router
 from ..tags.router import router as tags_router
 from ..users.router import router as users_router
 
-router = APIRouter()
+SHARED_ROUTERS: list[APIRouter] = [
 {% if cookiecutter.use_auth %}
-router.include_router(auth_router)
+    auth_router,
 {% endif %}
-router.include_router(users_router)
-router.include_router(posts_router)
-router.include_router(tags_router)
-router.include_router(stats_router)
+    users_router,
+    posts_router,
+    tags_router,
+    stats_router,
 {% if cookiecutter.use_celery %}
-router.include_router(jobs_router)
+    jobs_router,
 {% endif %}
+]

@@ -68,13 +68,7 @@ class Settings(BaseSettings):
     log_json: bool = False
     cors_origins: list[str] = []
 {% if cookiecutter.use_auth or cookiecutter.api_versioning %}
-{% if cookiecutter.use_auth and cookiecutter.api_versioning %}
-    # Signs the JWTs and the v2 list cursors.
-{% elif cookiecutter.use_auth %}
-    # Signs the JWTs.
-{% else %}
-    # Signs the v2 list cursors.
-{% endif %}
+    # Signs {{ cookiecutter.__secret_key_signs }}.
     # The post-gen hook wrote a random one into .env; production refuses the default and anything
     # shorter than MIN_SECRET_KEY_LENGTH.
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
