@@ -50,8 +50,8 @@ bake: ## bake the default project (or ARGS="orm_mode=sync ...") into build/
 	echo "  cd $$project && uv sync && uv run alembic upgrade head && uv run uvicorn $$package.main:app --reload"
 
 lint: ## ruff and mypy on the template repo's own Python (hooks, extensions, tests)
-	$(BIN)/ruff check hooks tests local_extensions.py
-	$(BIN)/ruff format --check tests local_extensions.py
+	$(BIN)/ruff check hooks tests bench local_extensions.py
+	$(BIN)/ruff format --check tests bench local_extensions.py
 	$(BIN)/mypy
 
 clean: ## remove build output and caches (keeps .venv)

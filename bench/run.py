@@ -217,14 +217,14 @@ def database(name: str, template: str | None = None) -> Iterator[str]:
         admin_execute(drop)
 
 
-def bake(name: str, answers: dict[str, str]) -> Target:
+def bake(name: str, answers: dict[str, str], template: Path) -> Target:
     """Bake one combination into build/bench/<name> and install it (no dev dependencies)."""
     output = BUILD / name
     shutil.rmtree(output, ignore_errors=True)
     cookiecutter = str(Path(sys.executable).parent / "cookiecutter")
     pairs = [f"{key}={value}" for key, value in answers.items()]
     log(f"baking {name}: {' '.join(pairs)}")
-    run([cookiecutter, "--no-input", "--output-dir", str(output), str(ROOT), *pairs])
+    run([cookiecutter, "--no-input", "--output-dir", str(output), str(template), *pairs])
     [root] = [path for path in output.iterdir() if path.is_dir()]
     run(["uv", "sync", "--no-dev", "--quiet"], cwd=root)
     package = next(path.name for path in (root / "src").iterdir() if path.is_dir())
@@ -374,12 +374,33 @@ def load(
         os.unlink(script.name)
 
 
-def endpoints_of(target: Target) -> list[str]:
-    names = ["health", "post by id", "list (offset)"]
-    if target.versioned:
-        names.append("list (keyset)")
-    # Last: it adds rows.
-    return [*names, "create post"]
+def measure(
+    wrk: str,
+    target: Target,
+    base: str,
+    endpoint: str,
+    connections: int,
+    options: argparse.Namespace,
+    env: dict[str, str],
+) -> Row:
+    """One row: a warm-up run that is not recorded (caches, prepared statements, pool), then
+    the measured runs."""
+    url, script = target.url_of(endpoint, base), ENDPOINTS[endpoint]
+    if options.warmup:
+        load(wrk, url, script, connections, options.warmup, env)
+    row = Row(target.name, endpoint, connections)
+    for _ in range(options.runs):
+        row.runs.append(load(wrk, url, script, connections, options.duration, env))
+    return row
+
+
+def endpoints_of(target: Target, chosen: Sequence[str] = tuple(ENDPOINTS)) -> list[str]:
+    """The endpoints to load, in the order of ENDPOINTS: create post last, as it adds rows."""
+    return [
+        name
+        for name in ENDPOINTS
+        if name in chosen and (target.versioned or name != "list (keyset)")
+    ]
 
 
 def bench(options: argparse.Namespace) -> list[Row]:
@@ -392,7 +413,8 @@ def bench(options: argparse.Namespace) -> list[Row]:
         ) from None
     extra = dict(pair.split("=", 1) for pair in options.set)
     targets = [
-        bake(name, COMBINATIONS[name] | COMMON_ANSWERS | extra) for name in options.combinations
+        bake(name, COMBINATIONS[name] | COMMON_ANSWERS | extra, options.template)
+        for name in options.combinations
     ]
     first = targets[0]
     raw = Target(RAW, first.auth, first.versioned)
@@ -420,20 +442,9 @@ def bench(options: argparse.Namespace) -> list[Row]:
                 if post != reference:
                     raise BenchError(f"{target.name} and {RAW} differ:\n{post}\n{reference}")
                 create_env = credentials(target, base, secret_key)
-                for endpoint in endpoints_of(target):
+                for endpoint in endpoints_of(target, options.endpoints):
                     for connections in options.connections:
-                        row = Row(target.name, endpoint, connections)
-                        for _ in range(options.runs):
-                            row.runs.append(
-                                load(
-                                    wrk,
-                                    target.url_of(endpoint, base),
-                                    ENDPOINTS[endpoint],
-                                    connections,
-                                    options.duration,
-                                    create_env,
-                                )
-                            )
+                        row = measure(wrk, target, base, endpoint, connections, options, create_env)
                         median = row.median
                         log(
                             f"{target.name:6} {endpoint:14} c={connections:<4}"
@@ -461,8 +472,9 @@ def ratio(row: Row, rows: list[Row]) -> float | None:
 
 def markdown(rows: list[Row], options: argparse.Namespace) -> str:
     lines = [
-        f"wrk on loopback, uvicorn with 1 worker, {options.duration} s per run, median of"
-        f" {options.runs} run(s); {POSTS} posts, {AUTHORS} authors.",
+        f"wrk on loopback, uvicorn with 1 worker, {options.duration} s per run after"
+        f" {options.warmup} s of warm-up, median of {options.runs} run(s); {POSTS} posts,"
+        f" {AUTHORS} authors.",
         "",
         "| target | endpoint | connections | req/s | p50 ms | p99 ms | errors | timeouts | x raw |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -483,6 +495,7 @@ def as_json(rows: list[Row], options: argparse.Namespace) -> dict[str, Any]:
     return {
         "settings": {
             "duration_s": options.duration,
+            "warmup_s": options.warmup,
             "runs": options.runs,
             "posts": POSTS,
             "authors": AUTHORS,
@@ -518,10 +531,26 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="a cookiecutter answer for every combination, e.g. api_versioning=no",
     )
     parser.add_argument(
+        "--endpoints",
+        default=",".join(ENDPOINTS),
+        type=lambda text: text.split(","),
+        help=f"which of {', '.join(ENDPOINTS)} to load (comma-separated)",
+    )
+    parser.add_argument(
+        "--template",
+        default=ROOT,
+        type=lambda text: Path(text).resolve(),
+        help="the template to bake (default: this repository); a checkout of an earlier commit"
+        " gives before/after figures",
+    )
+    parser.add_argument(
         "--connections", default="64,256", type=lambda text: [int(n) for n in text.split(",")]
     )
     parser.add_argument("--duration", type=int, default=15, help="seconds per run")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="seconds of unrecorded load before each row"
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -530,10 +559,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     options = parser.parse_args(argv)
     if options.smoke:
         # Few connections, so even a slow endpoint completes requests within its one second.
-        options.duration, options.runs, options.connections = 1, 1, [8]
+        options.duration, options.runs, options.connections, options.warmup = 1, 1, [8], 0
     unknown = set(options.combinations) - set(COMBINATIONS)
     if unknown:
         parser.error(f"unknown combination(s): {', '.join(sorted(unknown))}")
+    unknown = set(options.endpoints) - set(ENDPOINTS)
+    if unknown:
+        parser.error(f"unknown endpoint(s): {', '.join(sorted(unknown))}")
     return options
 
 

@@ -76,10 +76,28 @@ def test_urls_follow_the_api_versions() -> None:
     assert "list (keyset)" not in endpoints_of(single)
 
 
+def test_chosen_endpoints_keep_their_order_and_skip_what_a_target_lacks() -> None:
+    versioned = Target("async", auth=True, versioned=True, root=Path("."), package="p")
+    single = Target("sync", auth=False, versioned=False, root=Path("."), package="p")
+    chosen = parse_args(["--endpoints", "create post,list (keyset),post by id"]).endpoints
+
+    assert endpoints_of(versioned, chosen) == ["post by id", "list (keyset)", "create post"]
+    assert endpoints_of(single, chosen) == ["post by id", "create post"]
+    with pytest.raises(SystemExit):
+        parse_args(["--endpoints", "post by id,nope"])
+
+
 def test_smoke_is_one_short_run_of_few_connections() -> None:
     options = parse_args(["--smoke"])
 
     assert (options.duration, options.runs, options.connections) == (1, 1, [8])
-    assert parse_args([]).connections == [64, 256]
+    assert options.warmup == 0
+    defaults = parse_args([])
+    assert (defaults.connections, defaults.warmup, defaults.runs) == ([64, 256], 3, 3)
+    assert defaults.template == Path(__file__).resolve().parent.parent
     with pytest.raises(SystemExit):
         parse_args(["--combinations", "async,nope"])
+
+
+def test_another_template_is_baked_from_its_absolute_path(tmp_path: Path) -> None:
+    assert parse_args(["--template", str(tmp_path)]).template == tmp_path.resolve()
