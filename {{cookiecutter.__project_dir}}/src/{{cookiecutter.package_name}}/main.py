@@ -14,9 +14,10 @@ from redis import Redis
 {% endif %}
 {% endif %}
 
-from .api.v1 import router as api_v1_router
 {% if cookiecutter.api_versioning %}
-from .api.v2 import router as api_v2_router
+from .api import v1, v2
+{% else %}
+from .api import v1
 {% endif %}
 {% if cookiecutter.use_auth %}
 from .auth.rate_limit import LoginRateLimiter
@@ -117,15 +118,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         DeprecationHeadersMiddleware,
         deprecated_on=settings.api_v1_deprecated_on,
         sunset_on=settings.api_v1_sunset_on,
+        successor_routers=v2.ROUTERS,
     )
     app.include_router(health_router)
-    app.include_router(api_v2_router)
-    app.include_router(api_v1_router)
+    v2.include_routes(app)
+    v1.include_routes(app)
 {% else %}
     # Added last, so it is the outermost layer and sees every response, errors included.
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
-    app.include_router(api_v1_router)
+    v1.include_routes(app)
 {% endif %}
     app.openapi = service_openapi(app)  # type: ignore[method-assign]
     return app

@@ -1,11 +1,13 @@
 """Deprecation signalling for API version 1: every response under /api/v1 tells clients when v1
 goes away and, where v2 serves the same path, where to go instead."""
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
 from starlette.datastructures import MutableHeaders
-from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .routing import API_V1_PREFIX, API_V2_PREFIX
@@ -28,39 +30,58 @@ def sunset_header(sunset_on: date) -> str:
     return format_datetime(midnight_utc(sunset_on), usegmt=True)
 
 
-def successor_path(scope: Scope) -> str | None:
-    """The v2 path that serves the same method as this v1 request, if v2 has one."""
-    path: str = scope["path"]
-    if not path.startswith(f"{API_V1_PREFIX}/"):
-        return None
-    candidate = API_V2_PREFIX + path.removeprefix(API_V1_PREFIX)
-    routes: list[BaseRoute] = scope["app"].routes
-    probe = {**scope, "path": candidate}
-    if any(route.matches(probe)[0] is Match.FULL for route in routes):
-        return candidate
-    return None
+def route_keys(routers: Iterable[APIRouter]) -> frozenset[tuple[str, str]]:
+    """(method, path template) of every route of `routers`, the path without a version prefix."""
+    return frozenset(
+        (method, route.path)
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods or ()
+    )
 
 
 class DeprecationHeadersMiddleware:
     """Adds `Deprecation`, `Sunset` and, where v2 has a successor, `Link: <...>;
     rel="successor-version"` to every v1 response, errors included."""
 
-    def __init__(self, app: ASGIApp, deprecated_on: date, sunset_on: date) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        deprecated_on: date,
+        sunset_on: date,
+        successor_routers: Iterable[APIRouter],
+    ) -> None:
         self.app = app
         self.deprecation = deprecation_header(deprecated_on)
         self.sunset = sunset_header(sunset_on)
+        self.successor_routes = route_keys(successor_routers)
+
+    def successor_path(self, scope: Scope, path: str) -> str | None:
+        """The v2 path of this v1 request, if v2 serves its method and route.
+
+        Asked when the response starts, so routing has put the matched route in the scope: a
+        set lookup, where matching the v2 path against every route would cost a second routing.
+        """
+        route = scope.get("route")
+        if not isinstance(route, APIRoute):
+            return None
+        if (scope["method"], route.path.removeprefix(API_V1_PREFIX)) not in self.successor_routes:
+            return None
+        return API_V2_PREFIX + path.removeprefix(API_V1_PREFIX)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(f"{API_V1_PREFIX}/"):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(f"{API_V1_PREFIX}/"):
             await self.app(scope, receive, send)
             return
-        successor = successor_path(scope)
 
         async def send_with_deprecation(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.append("Deprecation", self.deprecation)
                 headers.append("Sunset", self.sunset)
+                successor = self.successor_path(scope, path)
                 if successor is not None:
                     headers.append("Link", f'<{successor}>; rel="successor-version"')
             await send(message)
