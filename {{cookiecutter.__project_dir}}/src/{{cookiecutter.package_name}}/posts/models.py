@@ -26,7 +26,7 @@ class Post(TimestampMixin, Base):
     word_count: Mapped[int | None]
     reading_time: Mapped[int | None]
 
-    # Loaded explicitly (selectinload) where needed; deleting a post leaves post_tags to the
+    # Loaded explicitly (joinedload) where needed; deleting a post leaves post_tags to the
     # database's ON DELETE CASCADE.
     tags: Mapped[list[Tag]] = relationship(
         secondary=post_tags, lazy="raise", passive_deletes=True, order_by=Tag.name

@@ -1,11 +1,11 @@
 from collections.abc import Sequence
 
 {% if cookiecutter.api_versioning %}
-from sqlalchemy import Select, or_, select, tuple_, update
+from sqlalchemy import Select, bindparam, or_, select, tuple_, update
 {% else %}
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, bindparam, or_, select, update
 {% endif %}
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 {% if cookiecutter.api_versioning %}
 from ..core.cursor_pagination import Position
@@ -17,12 +17,17 @@ from .models import Post
 from .schemas import PostFilters
 
 NEWEST_FIRST = (Post.created_at.desc(), Post.id.desc())
+# Tags come in the same statement as their posts (a LEFT JOIN, a subquery under a LIMIT): one
+# round trip where a second SELECT ... IN would cost another, and results need `.unique()`.
+WITH_TAGS = joinedload(Post.tags)
+# The hottest statement is built once: composing it costs more than running it from the cache.
+POST_BY_ID = select(Post).where(Post.id == bindparam("post_id")).options(WITH_TAGS)
 
 
 class PostRepository(Repository):
     {{ cookiecutter.__async }}def get(self, post_id: int) -> Post | None:
-        statement = select(Post).where(Post.id == post_id).options(selectinload(Post.tags))
-        return {{ cookiecutter.__await }}self.session.scalar(statement)
+        result = {{ cookiecutter.__await }}self.session.scalars(POST_BY_ID, {"post_id": post_id})
+        return result.unique().one_or_none()
 
     {{ cookiecutter.__async }}def get_body(self, post_id: int) -> str | None:
         return {{ cookiecutter.__await }}self.session.scalar(select(Post.body).where(Post.id == post_id))
@@ -34,9 +39,9 @@ class PostRepository(Repository):
     ) -> tuple[Sequence[Post], int]:
         statement = self._filtered(filters)
         total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))
-        newest_first = statement.order_by(*NEWEST_FIRST).options(selectinload(Post.tags))
+        newest_first = statement.order_by(*NEWEST_FIRST).options(WITH_TAGS)
         result = {{ cookiecutter.__await }}self.session.scalars(window_of(newest_first, params))
-        return result.all(), total or 0
+        return result.unique().all(), total or 0
 {% if cookiecutter.api_versioning %}
 
     {{ cookiecutter.__async }}def list_after(
@@ -49,9 +54,9 @@ class PostRepository(Repository):
         statement = self._filtered(filters)
         if after is not None:
             statement = statement.where(tuple_(Post.created_at, Post.id) < tuple_(*after))
-        newest_first = statement.order_by(*NEWEST_FIRST).options(selectinload(Post.tags))
+        newest_first = statement.order_by(*NEWEST_FIRST).options(WITH_TAGS)
         result = {{ cookiecutter.__await }}self.session.scalars(newest_first.limit(limit))
-        return result.all()
+        return result.unique().all()
 {% endif %}
 
     {{ cookiecutter.__async }}def exists_by_author(self, author_id: int) -> bool:
