@@ -38,7 +38,7 @@ class CursorParams(BaseModel):
 class CursorPage(BaseModel, Generic[ItemT]):
     """The response schema of a cursor-paginated list: `next_cursor` is null on the last page."""
 
-    items: Sequence[ItemT]
+    items: list[ItemT]  # not a Sequence, for the reason given at core.pagination.Page
     next_cursor: str | None
 
 
@@ -100,7 +100,7 @@ def filters_of(params: CursorParams) -> str:
     return hashlib.sha256(encoded).hexdigest()[:16]
 
 
-def get_cursors(request: Request) -> Cursors:
+async def get_cursors(request: Request) -> Cursors:
     cursors: Cursors = request.app.state.cursors
     return cursors
 

@@ -22,7 +22,9 @@ PageQuery = Annotated[PageParams, Query()]
 class Page(BaseModel, Generic[ItemT]):
     """The response schema of every list endpoint."""
 
-    items: Sequence[ItemT]
+    # A list, not a Sequence: pydantic checks and serialises lists in its compiled core, and any
+    # other Sequence in Python, item by item.
+    items: list[ItemT]
     total: int
     limit: int
     offset: int
