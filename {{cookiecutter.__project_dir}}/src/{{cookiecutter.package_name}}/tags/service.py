@@ -43,8 +43,13 @@ class TagService:
         wanted = set(names)
         if not wanted:
             return []
-        {{ cookiecutter.__await }}self.tags.add_missing(wanted)
-        return list({{ cookiecutter.__await }}self.tags.get_many_by_name(wanted))
+        # Read first: the tags usually exist, and then one SELECT is all it takes.
+        tags = {{ cookiecutter.__await }}self.tags.get_many_by_name(wanted)
+        missing = wanted - {tag.name for tag in tags}
+        if missing:
+            {{ cookiecutter.__await }}self.tags.add_missing(missing)
+            tags = {{ cookiecutter.__await }}self.tags.get_many_by_name(wanted)
+        return list(tags)
 
     {{ cookiecutter.__async }}def _ensure_name_is_free(self, name: str) -> None:
         if {{ cookiecutter.__await }}self.tags.get_by_name(name) is not None:
