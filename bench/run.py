@@ -27,7 +27,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -304,7 +304,7 @@ def serving(target: Target, url: str, secret_key: str, log_path: Path) -> Iterat
         app, cwd = f"{target.package}.main:app", target.root
         env |= {"ENVIRONMENT": "production", "ACCESS_TOKEN_MINUTES": "600"}
     command = [uvicorn, app, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
-    command += ["--no-access-log"]
+    command += ["--loop", "uvloop", "--http", "httptools", "--no-access-log"]
     with log_path.open("wb") as output:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
     base = f"http://127.0.0.1:{port}"
@@ -374,24 +374,38 @@ def load(
         os.unlink(script.name)
 
 
+@dataclass(frozen=True)
+class Server:
+    """A target being served: its base URL and what the create script needs to sign in."""
+
+    target: Target
+    base: str
+    env: dict[str, str]
+
+
 def measure(
     wrk: str,
-    target: Target,
-    base: str,
+    servers: Sequence[Server],
     endpoint: str,
     connections: int,
     options: argparse.Namespace,
-    env: dict[str, str],
-) -> Row:
-    """One row: a warm-up run that is not recorded (caches, prepared statements, pool), then
-    the measured runs."""
-    url, script = target.url_of(endpoint, base), ENDPOINTS[endpoint]
+) -> list[Row]:
+    """One row per server that has the endpoint. Each server gets a warm-up run that is not
+    recorded (caches, prepared statements, a full pool); then the measured runs take turns, one
+    server after the other, so that a slower or faster spell of the machine falls on all of
+    them alike rather than on whichever was loaded at the time."""
+    loaded = [server for server in servers if endpoint in endpoints_of(server.target, [endpoint])]
+    rows = [Row(server.target.name, endpoint, connections) for server in loaded]
+    script = ENDPOINTS[endpoint]
     if options.warmup:
-        load(wrk, url, script, connections, options.warmup, env)
-    row = Row(target.name, endpoint, connections)
+        for server in loaded:
+            url = server.target.url_of(endpoint, server.base)
+            load(wrk, url, script, connections, options.warmup, server.env)
     for _ in range(options.runs):
-        row.runs.append(load(wrk, url, script, connections, options.duration, env))
-    return row
+        for server, row in zip(loaded, rows, strict=True):
+            url = server.target.url_of(endpoint, server.base)
+            row.runs.append(load(wrk, url, script, connections, options.duration, server.env))
+    return rows
 
 
 def endpoints_of(target: Target, chosen: Sequence[str] = tuple(ENDPOINTS)) -> list[str]:
@@ -420,7 +434,6 @@ def bench(options: argparse.Namespace) -> list[Row]:
     raw = Target(RAW, first.auth, first.versioned)
     secret_key = secrets.token_urlsafe(32)
     rows: list[Row] = []
-    reference: Any = None
     logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
     run_id = uuid.uuid4().hex[:8]
     with database(f"bench_seed_{run_id}") as seed_url:
@@ -430,30 +443,45 @@ def bench(options: argparse.Namespace) -> list[Row]:
         alembic = str(first.root / ".venv" / "bin" / "alembic")
         run([alembic, "upgrade", "head"], cwd=first.root, env=env)
         seed(seed_url, first.auth)
-        for target in [raw, *targets]:
-            copy = f"bench_{target.name}_{run_id}"
-            with (
-                database(copy, template=f"bench_seed_{run_id}") as url,
-                serving(target, url, secret_key, logs / f"{target.name}.log") as base,
-            ):
-                # The baseline must do the same work: the same JSON for the same post.
-                post = http("GET", f"{base}{target.api}/posts/1")
-                reference = reference or post
-                if post != reference:
-                    raise BenchError(f"{target.name} and {RAW} differ:\n{post}\n{reference}")
-                create_env = credentials(target, base, secret_key)
-                for endpoint in endpoints_of(target, options.endpoints):
-                    for connections in options.connections:
-                        row = measure(wrk, target, base, endpoint, connections, options, create_env)
+        with ExitStack() as stack:
+            servers = [
+                start_server(stack, target, seed_url, secret_key, logs)
+                for target in [raw, *targets]
+            ]
+            check_same_answers(servers)
+            for endpoint in [name for name in ENDPOINTS if name in options.endpoints]:
+                for connections in options.connections:
+                    for row in measure(wrk, servers, endpoint, connections, options):
                         median = row.median
                         log(
-                            f"{target.name:6} {endpoint:14} c={connections:<4}"
+                            f"{row.target:6} {endpoint:14} c={connections:<4}"
                             f" {median.requests_per_second:9.0f} req/s"
                             f"  p99 {median.p99_us / 1000:7.1f} ms  errors {median.errors}"
                             f"  timeouts {median.timeout}"
                         )
                         rows.append(row)
-    return rows
+    order = [RAW, *options.combinations]
+    return sorted(rows, key=lambda row: order.index(row.target))
+
+
+def start_server(
+    stack: ExitStack, target: Target, seed_url: str, secret_key: str, logs: Path
+) -> Server:
+    """Serve `target` on a copy of the seeded database until `stack` closes."""
+    seed_name = urllib.parse.urlsplit(seed_url).path.lstrip("/")
+    url = stack.enter_context(database(f"{seed_name}_{target.name}", template=seed_name))
+    base = stack.enter_context(serving(target, url, secret_key, logs / f"{target.name}.log"))
+    return Server(target, base, credentials(target, base, secret_key))
+
+
+def check_same_answers(servers: Sequence[Server]) -> None:
+    """Every target must do the same work as the raw baseline: the same JSON for the same post."""
+    raw, *others = servers
+    reference = http("GET", f"{raw.base}{raw.target.api}/posts/1")
+    for server in others:
+        post = http("GET", f"{server.base}{server.target.api}/posts/1")
+        if post != reference:
+            raise BenchError(f"{server.target.name} and {RAW} differ:\n{post}\n{reference}")
 
 
 def ratio(row: Row, rows: list[Row]) -> float | None:

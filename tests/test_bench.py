@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 
+import bench.run
 from bench.run import (
     RAW,
     BenchError,
+    Endpoint,
     Measurement,
     Row,
+    Server,
     Target,
     endpoints_of,
+    measure,
     parse_args,
     parse_wrk,
     ratio,
@@ -101,3 +105,27 @@ def test_smoke_is_one_short_run_of_few_connections() -> None:
 
 def test_another_template_is_baked_from_its_absolute_path(tmp_path: Path) -> None:
     assert parse_args(["--template", str(tmp_path)]).template == tmp_path.resolve()
+
+
+def test_measured_runs_take_turns_after_one_warm_up_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, int]] = []
+
+    def fake_load(
+        wrk: str, url: str, endpoint: Endpoint, connections: int, seconds: int, env: object
+    ) -> Measurement:
+        calls.append((url.split("//")[1].split("/")[0], seconds))
+        return measurement(10 * len(calls))
+
+    monkeypatch.setattr(bench.run, "load", fake_load)
+    servers = [
+        Server(Target(RAW, auth=False, versioned=True), "http://raw", {}),
+        Server(Target("async", False, True, Path("."), "p"), "http://async", {}),
+        Server(Target("sync", False, False, Path("."), "p"), "http://sync", {}),
+    ]
+    options = parse_args(["--runs", "2", "--duration", "5", "--warmup", "1"])
+
+    rows = measure("wrk", servers, "list (keyset)", 64, options)
+
+    # The unversioned target has no keyset list; the others warm up, then alternate.
+    assert calls == [("raw", 1), ("async", 1), ("raw", 5), ("async", 5), ("raw", 5), ("async", 5)]
+    assert [(row.target, len(row.runs)) for row in rows] == [(RAW, 2), ("async", 2)]
