@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 import bench.run
+from bench.inprocess import cpu_ms_per_request
 from bench.run import (
     RAW,
     BenchError,
@@ -129,3 +135,22 @@ def test_measured_runs_take_turns_after_one_warm_up_each(monkeypatch: pytest.Mon
     # The unversioned target has no keyset list; the others warm up, then alternate.
     assert calls == [("raw", 1), ("async", 1), ("raw", 5), ("async", 5), ("raw", 5), ("async", 5)]
     assert [(row.target, len(row.runs)) for row in rows] == [(RAW, 2), ("async", 2)]
+
+
+def tiny_app() -> Starlette:
+    async def hello(request: Request) -> JSONResponse:
+        return JSONResponse({"hello": "bench"})
+
+    return Starlette(routes=[Route("/hello", hello)])
+
+
+def test_in_process_timing_reports_each_batch() -> None:
+    results = asyncio.run(cpu_ms_per_request(tiny_app(), "/hello?x=1", requests=5, batches=3))
+
+    assert len(results) == 3
+    assert all(result > 0 for result in results)
+
+
+def test_in_process_timing_refuses_a_path_that_fails() -> None:
+    with pytest.raises(SystemExit, match="answered 404"):
+        asyncio.run(cpu_ms_per_request(tiny_app(), "/nowhere", requests=5, batches=1))
