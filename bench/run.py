@@ -395,16 +395,15 @@ def measure(
     server after the other, so that a slower or faster spell of the machine falls on all of
     them alike rather than on whichever was loaded at the time."""
     loaded = [server for server in servers if endpoint in endpoints_of(server.target, [endpoint])]
+    urls = [server.target.url_of(endpoint, server.base) for server in loaded]
     rows = [Row(server.target.name, endpoint, connections) for server in loaded]
-    script = ENDPOINTS[endpoint]
+    spec = ENDPOINTS[endpoint]
     if options.warmup:
-        for server in loaded:
-            url = server.target.url_of(endpoint, server.base)
-            load(wrk, url, script, connections, options.warmup, server.env)
+        for server, url in zip(loaded, urls, strict=True):
+            load(wrk, url, spec, connections, options.warmup, server.env)
     for _ in range(options.runs):
-        for server, row in zip(loaded, rows, strict=True):
-            url = server.target.url_of(endpoint, server.base)
-            row.runs.append(load(wrk, url, script, connections, options.duration, server.env))
+        for server, url, row in zip(loaded, urls, rows, strict=True):
+            row.runs.append(load(wrk, url, spec, connections, options.duration, server.env))
     return rows
 
 

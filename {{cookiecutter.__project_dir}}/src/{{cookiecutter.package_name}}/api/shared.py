@@ -1,7 +1,4 @@
-"""The routers every API version serves alike; each version includes them under its prefix.
-
-Each version includes every router into the app itself, not through a router of its own: FastAPI
-walks every level of included routers on every request, so each level costs every request."""
+"""The routers every API version serves alike; each version includes them under its prefix."""
 
 from fastapi import APIRouter
 

@@ -3,7 +3,7 @@ version shares. A version adds a router only where its HTTP contract differs."""
 
 from fastapi import APIRouter, FastAPI
 
-from ..core.routing import API_V2_PREFIX
+from ..core.routing import API_V2_PREFIX, include_routers
 from ..posts.router import cursor_list_router as posts_list_router
 from .shared import SHARED_ROUTERS
 
@@ -11,6 +11,5 @@ ROUTERS: list[APIRouter] = [posts_list_router, *SHARED_ROUTERS]
 
 
 def include_routes(app: FastAPI) -> None:
-    """Serve version 2 under its prefix, each domain router included by the app itself."""
-    for router in ROUTERS:
-        app.include_router(router, prefix=API_V2_PREFIX)
+    """Serve version 2 under its prefix."""
+    include_routers(app, ROUTERS, API_V2_PREFIX)

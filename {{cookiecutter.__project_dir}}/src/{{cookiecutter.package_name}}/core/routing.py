@@ -1,8 +1,9 @@
 """Small helpers shared by the routers."""
 
+from collections.abc import Iterable
 from typing import Annotated
 
-from fastapi import Path, Request
+from fastapi import APIRouter, FastAPI, Path, Request
 
 # Ids are 32-bit integers in every database; larger values are invalid input, not a 500.
 MAX_ID = 2_147_483_647
@@ -39,3 +40,12 @@ def location(request: Request, route_name: str, **path_params: int | str) -> dic
     """The Location header of a 201 or 202 response, pointing at the created resource."""
     return {"Location": str(request.url_for(route_name, **path_params))}
 {% endif %}
+
+
+def include_routers(
+    app: FastAPI, routers: Iterable[APIRouter], prefix: str, *, deprecated: bool | None = None
+) -> None:
+    """Include each router into the app itself under `prefix`, not through one router that
+    includes them all: FastAPI walks every level of included routers on every request."""
+    for router in routers:
+        app.include_router(router, prefix=prefix, deprecated=deprecated)
