@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# Paths (relative to the project root, {package} for the package name) that belong to one option.
+# Paths (relative to the project root, {package} for the package name) that belong to one option:
+# mostly the option's own package.
 OPTION_PATHS: dict[str, list[str]] = {
     "use_docker": ["Dockerfile", "compose.yaml", ".dockerignore"],
     "use_auth": [
@@ -23,35 +24,33 @@ OPTION_PATHS: dict[str, list[str]] = {
         "tests/auth",
     ],
     "api_versioning": [
+        "src/{package}/versioning",
         "src/{package}/api/shared.py",
         "src/{package}/api/v2.py",
-        "src/{package}/core/cursor_pagination.py",
-        "src/{package}/core/versioning.py",
+        "src/{package}/posts/router_v2.py",
         "tests/api",
         "tests/posts/test_cursor_list.py",
     ],
     "use_redis": [
-        "src/{package}/core/cache.py",
-        "src/{package}/core/redis.py",
-        "src/{package}/posts/cache.py",
-        "src/{package}/tags/cache.py",
+        "src/{package}/cache",
         "src/{package}/auth/revocation.py",
-        "tests/core/test_cache.py",
-        "tests/core/test_redis.py",
+        "tests/cache",
     ],
     "use_celery": [
-        "src/{package}/auth/jobs.py",
-        "src/{package}/auth/tasks.py",
-        "src/{package}/core/celery_app.py",
-        "src/{package}/core/tasks.py",
+        "src/{package}/worker",
         "src/{package}/jobs",
-        "src/{package}/posts/tasks.py",
+        "src/{package}/auth/jobs.py",
         "src/{package}/stats/jobs.py",
-        "src/{package}/stats/tasks.py",
-        "tests/core/test_tasks.py",
-        "tests/in_process_tasks.py",
+        "src/{package}/stats/rebuild.py",
+        "tests/worker",
         "tests/jobs",
     ],
+}
+
+# Paths that exist only while an option is off: what the option replaces.
+OPTION_OFF_PATHS: dict[str, list[str]] = {
+    # Without Celery, jobs run in the service's own process.
+    "use_celery": ["src/{package}/background"],
 }
 
 # Placeholders in .env.example that get a fresh random value in .env at every bake.
@@ -63,8 +62,10 @@ SECRET_PLACEHOLDERS = (
 
 
 def paths_to_remove(options: dict[str, Any]) -> list[str]:
-    """The manifest entries of every option that is switched off."""
-    return [path for option, paths in OPTION_PATHS.items() if not options[option] for path in paths]
+    """The manifest entries of every option that is off, and the off-entries of every one on."""
+    paths = [path for option, own in OPTION_PATHS.items() if not options[option] for path in own]
+    paths += [path for option, own in OPTION_OFF_PATHS.items() if options[option] for path in own]
+    return paths
 
 
 def remove_paths(root: Path, paths: list[str], package: str) -> None:

@@ -17,8 +17,12 @@ ALWAYS = {
     "alembic/script.py.mako",
     "pyproject.toml",
     "src/{package}/main.py",
+    "src/{package}/core/app.py",
     "src/{package}/core/config.py",
     "src/{package}/core/db.py",
+    "src/{package}/core/effects.py",
+    "src/{package}/core/install.py",
+    "src/{package}/api/install.py",
     "src/{package}/api/v1.py",
     "tests/conftest.py",
 }
@@ -33,42 +37,33 @@ WHEN: dict[tuple[str, Value], set[str]] = {
         "tests/auth",
     },
     ("use_redis", True): {
-        "src/{package}/core/cache.py",
-        "src/{package}/core/redis.py",
-        "src/{package}/posts/cache.py",
-        "src/{package}/tags/cache.py",
-        "tests/core/test_cache.py",
-        "tests/core/test_redis.py",
+        "src/{package}/cache",
+        "tests/cache",
     },
     ("api_versioning", True): {
+        "src/{package}/versioning",
         "src/{package}/api/shared.py",
         "src/{package}/api/v2.py",
-        "src/{package}/core/cursor_pagination.py",
-        "src/{package}/core/versioning.py",
+        "src/{package}/posts/router_v2.py",
         "tests/api",
         "tests/posts/test_cursor_list.py",
     },
     ("use_celery", True): {
-        "src/{package}/core/celery_app.py",
-        "src/{package}/core/tasks.py",
+        "src/{package}/worker",
         "src/{package}/jobs",
-        "src/{package}/posts/tasks.py",
         "src/{package}/stats/jobs.py",
-        "src/{package}/stats/tasks.py",
-        "tests/core/test_tasks.py",
-        "tests/in_process_tasks.py",
+        "src/{package}/stats/rebuild.py",
+        "tests/worker",
         "tests/jobs",
     },
+    ("use_celery", False): {"src/{package}/background"},
 }
 
 
 # (option, value) pairs -> paths that exist exactly when the combination has all of them.
 WHEN_ALL: dict[tuple[tuple[str, Value], ...], set[str]] = {
     (("use_auth", True), ("use_redis", True)): {"src/{package}/auth/revocation.py"},
-    (("use_auth", True), ("use_celery", True)): {
-        "src/{package}/auth/jobs.py",
-        "src/{package}/auth/tasks.py",
-    },
+    (("use_auth", True), ("use_celery", True)): {"src/{package}/auth/jobs.py"},
 }
 
 

@@ -114,8 +114,21 @@ def flags(template: Path, on: bool) -> dict[str, bool]:
     }
 
 
-def test_nothing_is_removed_when_every_flag_is_on(post_gen: ModuleType, template: Path) -> None:
-    assert post_gen.paths_to_remove(flags(template, on=True)) == []
+def replaced_when_on(options: dict[str, bool]) -> set[str]:
+    """The paths that the flags that are on replace (WHEN's entries for a flag's False)."""
+    return {
+        path
+        for (option, value), paths in WHEN.items()
+        if value is False and options.get(option) is True
+        for path in paths
+    }
+
+
+def test_only_what_flags_replace_is_removed_when_every_flag_is_on(
+    post_gen: ModuleType, template: Path
+) -> None:
+    options = flags(template, on=True)
+    assert sorted(post_gen.paths_to_remove(options)) == sorted(replaced_when_on(options))
 
 
 def files_of(option: str) -> set[str]:
@@ -137,7 +150,8 @@ def test_a_flag_off_removes_exactly_its_files(
     post_gen: ModuleType, template: Path, option: str
 ) -> None:
     options = {**flags(template, on=True), option: False}
-    assert sorted(post_gen.paths_to_remove(options)) == sorted(files_of(option))
+    expected = files_of(option) | replaced_when_on(options)
+    assert sorted(post_gen.paths_to_remove(options)) == sorted(expected)
 
 
 def test_env_file_gets_fresh_secrets(post_gen: ModuleType, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ class Worker:
     def __init__(self, project: Project, env: dict[str, str], log_path: Path) -> None:
         self.log_path = log_path
         celery = str(project.root / ".venv" / "bin" / "celery")
-        app = f"{project.package}.core.celery_app:celery_app"
+        app = f"{project.package}.worker.celery_app:celery_app"
         command = [celery, "-A", app, "worker", "--loglevel=INFO", "--concurrency=1"]
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
         # A node name of its own: two workers named celery@<host> at once (one per pytest worker)

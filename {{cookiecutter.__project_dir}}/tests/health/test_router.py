@@ -1,5 +1,7 @@
+from pathlib import Path
+
 import pytest
-from httpx import ASGITransport, AsyncClient
+from httpx import ASGITransport, AsyncClient, Response
 
 from {{ cookiecutter.package_name }}.core.config import Settings
 from {{ cookiecutter.package_name }}.main import create_app
@@ -32,15 +34,26 @@ async def test_ready_checks_the_database(client: AsyncClient) -> None:
 {% endif %}
 
 
-async def test_not_ready_without_a_database() -> None:
-    settings = Settings(_env_file=None, database_url="sqlite:////nonexistent/folder/app.db")
+async def readiness_of(settings: Settings) -> Response:
+    """GET /health/ready of an app with its own lifespan, on the database `settings` name."""
     app = create_app(settings)
     transport = ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),
         AsyncClient(transport=transport, base_url="http://test") as client,
     ):
-        response = await client.get("/health/ready")
+        return await client.get("/health/ready")
 
-    problem = assert_problem(response, 503)
+
+async def test_not_ready_without_a_database() -> None:
+    settings = Settings(_env_file=None, database_url="sqlite:////nonexistent/folder/app.db")
+
+    problem = assert_problem(await readiness_of(settings), 503)
     assert problem["checks"] == {"database": "unavailable"}
+
+
+async def test_not_ready_before_the_migrations(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'empty.db'}")
+
+    problem = assert_problem(await readiness_of(settings), 503)
+    assert problem["checks"] == {"database": "not migrated"}

@@ -4,11 +4,14 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from {{ cookiecutter.package_name }}.core.db import Database
+from {{ cookiecutter.package_name }}.core.effects import EffectHandlers, JobQueue
 from {{ cookiecutter.package_name }}.core.jobs import JobContext
-from {{ cookiecutter.package_name }}.jobs.repository import JobRepository
-from {{ cookiecutter.package_name }}.jobs.service import JobService
-from {{ cookiecutter.package_name }}.jobs.tasks import record_error
+from {{ cookiecutter.package_name }}.core.resources import resources_of
+from {{ cookiecutter.package_name }}.jobs.jobs import record_error
+from {{ cookiecutter.package_name }}.jobs.models import Job
 from tests.factories import API, assert_problem, create_post, create_user
+from tests.inline_jobs import InlineJobQueue
 
 pytestmark = pytest.mark.anyio
 
@@ -39,13 +42,21 @@ async def test_the_rebuild_task_is_sent_after_the_commit_with_the_job_id(
 ) -> None:
     started = (await client.post(f"{API}/stats/rebuild", headers=author["headers"])).json()
 
-    assert ("stats.rebuild", (started["id"],)) in app.state.task_queue.sent
+    queue = resources_of(app).get(JobQueue)
+    assert isinstance(queue, InlineJobQueue)
+    assert ("stats.rebuild", (started["id"],)) in queue.sent
 
 
 async def test_a_job_that_failed_says_so(client: AsyncClient, app: FastAPI) -> None:
-    context = JobContext({{ "app.state.session_factory, app.state.cache" if cookiecutter.use_redis else "app.state.session_factory" }})
-    {{ cookiecutter.__async }}with context.session_factory.begin() as session:
-        job = {{ cookiecutter.__await }}JobService(JobRepository(session)).create("stats.rebuild")
+    resources = resources_of(app)
+    context = JobContext(
+        resources.get(Database).session_factory,
+        resources.get(EffectHandlers),
+        resources.get(JobQueue),
+    )
+    job = Job(id="f" * 32, name="stats.rebuild", state="PENDING")
+    {{ cookiecutter.__async }}with context.unit_of_work() as work:
+        work.session.add(job)
 
     {{ cookiecutter.__await }}record_error(context, job.id, "FAILURE", "RuntimeError('boom')")
 

@@ -10,6 +10,9 @@ from httpx import AsyncClient
 from itsdangerous import URLSafeSerializer
 from sqlalchemy import update
 
+from {{ cookiecutter.package_name }}.core.config import Settings
+from {{ cookiecutter.package_name }}.core.db import Database
+from {{ cookiecutter.package_name }}.core.resources import resources_of
 from {{ cookiecutter.package_name }}.posts.models import Post
 from tests.factories import API, assert_problem, create_post, create_user
 
@@ -113,10 +116,10 @@ async def test_posts_with_the_same_timestamp_are_ordered_by_id(
     ids = [(await create_post(client, author))["id"] for _ in range(5)]
     same_moment = update(Post).values(created_at=datetime(2030, 1, 1, tzinfo=UTC))
 {% if cookiecutter.orm_mode == "async" %}
-    async with app.state.session_factory.begin() as session:
+    async with resources_of(app).get(Database).session_factory.begin() as session:
         await session.execute(same_moment)
 {% else %}
-    with app.state.session_factory.begin() as session:
+    with resources_of(app).get(Database).session_factory.begin() as session:
         session.execute(same_moment)
 {% endif %}
 
@@ -191,7 +194,7 @@ async def test_an_altered_cursor_is_a_422_problem(
 async def test_a_malformed_payload_with_a_valid_signature_is_a_422_problem(
     client: AsyncClient, app: FastAPI, payload: list[Any]
 ) -> None:
-    cursor = forge(payload, app.state.settings.secret_key.get_secret_value())
+    cursor = forge(payload, resources_of(app).get(Settings).secret_key.get_secret_value())
 
     assert_problem(await client.get(POSTS, params={"cursor": cursor}), 422)
 

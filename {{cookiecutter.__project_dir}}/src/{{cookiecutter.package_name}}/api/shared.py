@@ -9,6 +9,9 @@ from ..auth.router import router as auth_router
 from ..jobs.router import router as jobs_router
 {% endif %}
 from ..posts.router import router as posts_router
+{% if cookiecutter.use_celery %}
+from ..stats.rebuild import router as stats_rebuild_router
+{% endif %}
 from ..stats.router import router as stats_router
 from ..tags.router import router as tags_router
 from ..users.router import router as users_router
@@ -22,6 +25,7 @@ SHARED_ROUTERS: list[APIRouter] = [
     tags_router,
     stats_router,
 {% if cookiecutter.use_celery %}
+    stats_rebuild_router,
     jobs_router,
 {% endif %}
 ]

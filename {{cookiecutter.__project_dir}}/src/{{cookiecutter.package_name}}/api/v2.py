@@ -4,7 +4,7 @@ version shares. A version adds a router only where its HTTP contract differs."""
 from fastapi import APIRouter, FastAPI
 
 from ..core.routing import API_V2_PREFIX, include_routers
-from ..posts.router import cursor_list_router as posts_list_router
+from ..posts.router_v2 import list_router as posts_list_router
 from .shared import SHARED_ROUTERS
 
 ROUTERS: list[APIRouter] = [posts_list_router, *SHARED_ROUTERS]

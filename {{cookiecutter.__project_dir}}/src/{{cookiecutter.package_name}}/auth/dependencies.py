@@ -3,9 +3,13 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
+{% if cookiecutter.use_redis %}
+from ..cache.redis import RedisStore
+{% endif %}
 from ..core.config import Settings
 from ..core.db import SessionDep
 from ..core.exceptions import UnauthorizedError
+from ..core.resources import resources_of
 from ..core.routing import {{ "API_V2_PREFIX" if cookiecutter.api_versioning else "API_PREFIX" }}
 from ..users.models import User
 from ..users.repository import UserRepository
@@ -27,12 +31,13 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl=f"{API_PREFIX}/auth/token", auto_e
 
 
 async def get_auth_service(session: SessionDep, request: Request) -> AuthService:
-    settings: Settings = request.app.state.settings
-    login_limiter: LoginRateLimiter = request.app.state.login_limiter
+    resources = resources_of(request.app)
+    settings = resources.get(Settings)
+    login_limiter = resources.get(LoginRateLimiter)
 {% if cookiecutter.use_redis %}
     # Revoked for as long as the login's access tokens can live.
     ttl_seconds = settings.access_token_minutes * 60
-    revoked_logins = RevokedLogins(request.app.state.redis, session, ttl_seconds)
+    revoked_logins = RevokedLogins(resources.get(RedisStore), session, ttl_seconds)
     return AuthService(
         UserRepository(session),
         RefreshTokenRepository(session),
@@ -59,6 +64,8 @@ AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+# For routes that need a signed-in user but not the user itself.
+SIGNED_IN = [Depends(get_current_user)]
 
 
 async def get_admin(user: CurrentUser) -> User:

@@ -21,7 +21,7 @@ from limits.strategies import MovingWindowRateLimiter
 {% endif %}
 
 {% if cookiecutter.use_redis %}
-from ..core.redis import RedisStore
+from ..cache.redis import RedisStore
 {% endif %}
 from .exceptions import TooManyLoginAttemptsError
 

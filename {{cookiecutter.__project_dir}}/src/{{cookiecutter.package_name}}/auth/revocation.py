@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 {% endif %}
 
+from ..cache.redis import RedisStore
 from ..core.db import on_commit
-from ..core.redis import RedisStore
 
 
 class RevokedLogins:

@@ -1,8 +1,6 @@
-"""Settings read from the environment and `.env`, validated once at start-up."""
+"""Settings read from the environment and `.env`, validated once at start-up. Each feature's
+settings live in its package; `Settings` is all of them."""
 
-{% if cookiecutter.api_versioning %}
-from datetime import date
-{% endif %}
 from functools import lru_cache
 {% if cookiecutter.use_auth or cookiecutter.api_versioning %}
 from typing import Literal, Self
@@ -15,6 +13,21 @@ from pydantic import Field, field_validator
 {% endif %}
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
+{% if cookiecutter.use_auth or cookiecutter.use_redis or cookiecutter.api_versioning or cookiecutter.use_celery %}
+
+{% endif %}
+{% if cookiecutter.use_auth %}
+from ..auth.settings import AuthSettings
+{% endif %}
+{% if cookiecutter.use_redis %}
+from ..cache.settings import RedisSettings
+{% endif %}
+{% if cookiecutter.api_versioning %}
+from ..versioning.settings import VersioningSettings
+{% endif %}
+{% if cookiecutter.use_celery %}
+from ..worker.settings import CelerySettings
+{% endif %}
 
 # The driver each backend uses in this project: DATABASE_URL names only the backend.
 DRIVERS = {
@@ -48,7 +61,21 @@ def sqlalchemy_url(database_url: str) -> URL:
     return url.set(drivername=f"{backend}+{DRIVERS[backend]}")
 
 
-class Settings(BaseSettings):
+class Settings(
+{% if cookiecutter.use_auth %}
+    AuthSettings,
+{% endif %}
+{% if cookiecutter.use_redis %}
+    RedisSettings,
+{% endif %}
+{% if cookiecutter.api_versioning %}
+    VersioningSettings,
+{% endif %}
+{% if cookiecutter.use_celery %}
+    CelerySettings,
+{% endif %}
+    BaseSettings,
+):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     app_name: str = {{ cookiecutter.project_name | python_string }}
@@ -73,38 +100,6 @@ class Settings(BaseSettings):
     # shorter than MIN_SECRET_KEY_LENGTH.
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
 {% endif %}
-{% if cookiecutter.api_versioning %}
-    # API v1 is deprecated from this date and removed after API_V1_SUNSET_ON; every v1 response
-    # says so (Deprecation and Sunset headers).
-    api_v1_deprecated_on: date = date.fromisoformat("{% now 'utc', '%Y-%m-%d' %}")
-    api_v1_sunset_on: date = date.fromisoformat("{% now 'utc' + 'days=365', '%Y-%m-%d' %}")
-{% endif %}
-{% if cookiecutter.use_auth %}
-    access_token_minutes: int = Field(default=15, ge=1)
-    refresh_token_days: int = Field(default=14, ge=1)
-    login_rate_limit: str = "5/minute"
-{% endif %}
-{% if cookiecutter.use_redis %}
-    redis_url: str = "redis://localhost:6379/0"
-    # A Redis command gives up after this long, and the service carries on without Redis.
-    redis_timeout_seconds: float = Field(default=0.5, gt=0)
-    # After a failed command Redis is left alone this long before the next try.
-    redis_retry_after_seconds: float = Field(default=5.0, ge=0)
-    # Every key this service writes starts with it, so several services can share one Redis.
-    redis_key_prefix: str = "{{ cookiecutter.package_name }}:"
-    cache_ttl_seconds: int = Field(default=300, ge=1)
-{% endif %}
-{% if cookiecutter.use_celery %}
-{% if cookiecutter.celery_broker == "redis" %}
-    celery_broker_url: str = "redis://localhost:6379/1"
-{% else %}
-    celery_broker_url: str = "amqp://guest:guest@localhost:5672//"
-{% endif %}
-    # The queue this service's tasks go to: every deployment that shares a broker needs its own.
-    celery_queue: str = "{{ cookiecutter.package_name }}"
-    # A request that sends a task waits this long for the broker, then answers 503.
-    celery_broker_timeout_seconds: float = Field(default=2.0, gt=0)
-{% endif %}
 
     @field_validator("database_url")
     @classmethod
@@ -123,14 +118,6 @@ class Settings(BaseSettings):
                     " characters in production (python -c 'import secrets; "
                     "print(secrets.token_urlsafe(32))')"
                 )
-        return self
-
-{% endif %}
-{% if cookiecutter.api_versioning %}
-    @model_validator(mode="after")
-    def check_api_v1_dates(self) -> Self:
-        if self.api_v1_sunset_on < self.api_v1_deprecated_on:
-            raise ValueError("API_V1_SUNSET_ON must not be before API_V1_DEPRECATED_ON")
         return self
 
 {% endif %}

@@ -1,29 +1,28 @@
 import logging
+from typing import Annotated
 
-{% if cookiecutter.orm_mode == "async" and cookiecutter.use_celery %}
-import anyio.to_thread
-{% endif %}
-{% if cookiecutter.use_redis or cookiecutter.use_celery %}
-from fastapi import APIRouter, Request
-{% else %}
-from fastapi import APIRouter
-{% endif %}
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.db import SessionDep
 from ..core.exceptions import ServiceUnavailableError
-{% if cookiecutter.use_redis %}
-from ..core.redis import RedisStore
-{% endif %}
-{% if cookiecutter.use_celery %}
-from ..core.tasks import TaskQueue, TaskQueueUnavailableError
-{% endif %}
+from ..core.health import ReadinessChecks, migration_heads
+from ..core.resources import resource_of
 from .schemas import HealthStatus
 
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/health", tags=["health"])
+
+SCHEMA_REVISION = text("SELECT version_num FROM alembic_version")
+
+
+async def get_readiness_checks(request: Request) -> ReadinessChecks:
+    return resource_of(request, ReadinessChecks)
+
+
+ReadinessChecksDep = Annotated[ReadinessChecks, Depends(get_readiness_checks)]
 
 
 @router.get("/live")
@@ -32,56 +31,41 @@ async def live() -> HealthStatus:
     return HealthStatus()
 
 
-@router.get("/ready", responses={503: {"description": "The database is unavailable."}})
-{% if cookiecutter.use_redis or cookiecutter.use_celery %}
-{{ cookiecutter.__async }}def ready(session: SessionDep, request: Request) -> HealthStatus:
-{% if cookiecutter.use_redis and cookiecutter.use_celery %}
-    """The service can do its work: the database answers. Without Redis or the broker it still
-    serves (slower, or refusing what sends a task): they make it `degraded`, not unready."""
-{% elif cookiecutter.use_redis %}
-    """The service can do its work: the database answers. Without Redis it still can, only
-    slower, so Redis being away makes it `degraded`, not unready."""
-{% else %}
-    """The service can do its work: the database answers. Without the broker it serves all but
-    the requests that send a task, so the broker being away makes it `degraded`, not unready."""
-{% endif %}
-{% else %}
-{{ cookiecutter.__async }}def ready(session: SessionDep) -> HealthStatus:
-    """The service can do its work: the database answers."""
-{% endif %}
+@router.get(
+    "/ready",
+    responses={503: {"description": "The database is unavailable or not migrated."}},
+)
+{{ cookiecutter.__async }}def ready(session: SessionDep, readiness: ReadinessChecksDep) -> HealthStatus:
+    """The service can do its work: the database answers and its schema is at the migrations'
+    head. Any other dependency (Redis, a broker) it can do without for a while: one that does not
+    answer makes it `degraded`, not unready."""
     try:
-        {{ cookiecutter.__await }}session.execute(text("SELECT 1"))
+        revision = {{ cookiecutter.__await }}session.scalar(SCHEMA_REVISION)
     except (SQLAlchemyError, OSError) as error:
-        logger.warning("readiness check failed: database unavailable: %s", error)
+        {{ cookiecutter.__await }}session.rollback()
+        if not {{ cookiecutter.__await }}database_answers(session):
+            logger.warning("readiness check failed: database unavailable: %s", error)
+            raise ServiceUnavailableError(
+                "The database is unavailable.", checks={"database": "unavailable"}
+            ) from error
+        revision = None
+    heads = migration_heads()
+    if heads is not None and revision not in heads:
+        logger.warning("readiness check failed: schema at %s, migrations at %s", revision, heads)
         raise ServiceUnavailableError(
-            "The database is unavailable.", checks={"database": "unavailable"}
-        ) from error
-{% if cookiecutter.use_redis or cookiecutter.use_celery %}
+            "The database schema is not at the latest migration: run `alembic upgrade head`.",
+            checks={"database": "not migrated"},
+        )
     checks = {"database": "ok"}
-{% if cookiecutter.use_redis %}
-    redis: RedisStore = request.app.state.redis
-    redis_answers = {{ cookiecutter.__await }}redis.run(lambda client: client.ping(), False)
-    checks["redis"] = "ok" if redis_answers else "degraded"
-{% endif %}
-{% if cookiecutter.use_celery %}
-    checks["broker"] = "ok" if {{ cookiecutter.__await }}broker_answers(request.app.state.task_queue) else "degraded"
-{% endif %}
+    for name, check in readiness.checks.items():
+        checks[name] = "ok" if {{ cookiecutter.__await }}check() else "degraded"
     degraded = "degraded" in checks.values()
     return HealthStatus(status="degraded" if degraded else "ok", checks=checks)
-{% else %}
-    return HealthStatus(checks={"database": "ok"})
-{% endif %}
-{% if cookiecutter.use_celery %}
 
 
-{{ cookiecutter.__async }}def broker_answers(queue: TaskQueue) -> bool:
+{{ cookiecutter.__async }}def database_answers(session: SessionDep) -> bool:
     try:
-{% if cookiecutter.orm_mode == "async" %}
-        await anyio.to_thread.run_sync(queue.check_broker)
-{% else %}
-        queue.check_broker()
-{% endif %}
-    except TaskQueueUnavailableError:
+        {{ cookiecutter.__await }}session.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError):
         return False
     return True
-{% endif %}

@@ -1,18 +1,27 @@
 import uuid
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
+from ..core.effects import Effects, UnitOfWork
 from .exceptions import JobNotFoundError
 from .models import Job
 from .repository import JobRepository
 
 
 class JobService:
-    def __init__(self, jobs: JobRepository) -> None:
+    def __init__(self, jobs: JobRepository, effects: Effects) -> None:
         self.jobs = jobs
+        self.effects = effects
 
-    {{ cookiecutter.__async }}def create(self, name: str) -> Job:
+    @classmethod
+    def of(cls, work: UnitOfWork) -> Self:
+        return cls(JobRepository(work.session), work.effects)
+
+    {{ cookiecutter.__async }}def submit(self, name: str) -> Job:
+        """Record a job that clients can follow, and send it after the commit. The job gets its
+        own id as its only argument; it is the Celery task id too."""
         job = Job(id=uuid.uuid4().hex, name=name, state="PENDING")
         {{ cookiecutter.__await }}self.jobs.add(job)
+        {{ cookiecutter.__await }}self.effects.enqueue(name, job.id, job_id=job.id)
         return job
 
     {{ cookiecutter.__async }}def get(self, job_id: str) -> Job:

@@ -1,6 +1,6 @@
 """What of posts the cache holds, and the namespaces that drop it."""
 
-from ..core.cache import CacheKey
+from ..core.response_cache import CacheKey
 
 # Every post's details: tags are part of them, so renaming or deleting a tag drops them all.
 ALL_POSTS = "posts"

@@ -7,12 +7,12 @@ from sqlalchemy import Select, bindparam, or_, select, update
 {% endif %}
 from sqlalchemy.orm import joinedload
 
-{% if cookiecutter.api_versioning %}
-from ..core.cursor_pagination import Position
-{% endif %}
 from ..core.pagination import PageParams, count_of, window_of
 from ..core.repository import Repository
 from ..tags.models import Tag
+{% if cookiecutter.api_versioning %}
+from ..versioning.cursors import Position
+{% endif %}
 from .models import Post
 from .schemas import PostFilters
 
@@ -77,13 +77,11 @@ class PostRepository(Repository):
         result = {{ cookiecutter.__await }}self.session.scalars(select(Post.id).order_by(Post.id))
         return result.all()
 
-{% if not cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def ids_without_stats(self) -> Sequence[int]:
         statement = select(Post.id).where(Post.word_count.is_(None)).order_by(Post.id)
         result = {{ cookiecutter.__await }}self.session.scalars(statement)
         return result.all()
 
-{% endif %}
 {% endif %}
     @staticmethod
     def _filtered(filters: PostFilters) -> Select[Post]:

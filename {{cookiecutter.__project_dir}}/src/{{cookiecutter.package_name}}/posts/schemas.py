@@ -3,12 +3,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-{% if cookiecutter.api_versioning %}
-from ..core.cursor_pagination import CursorParams
-{% endif %}
 from ..core.pagination import PageParams
 from ..core.schemas import NoNul, ORMSchema, PatchSchema, ReferenceId
 from ..tags.schemas import TagName, TagRead
+{% if cookiecutter.api_versioning %}
+from ..versioning.cursors import CursorParams
+{% endif %}
 
 Title = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul

@@ -1,14 +1,17 @@
 import math
+from typing import Self
 
-{% if cookiecutter.api_versioning %}
-from ..core.cursor_pagination import CursorPaginated, Cursors, Position
-{% endif %}
+from ..core.effects import Effects, UnitOfWork
 from ..core.pagination import Paginated, paginated
 from ..tags.service import TagService
 {% if cookiecutter.use_auth %}
 from ..users.models import User
 {% endif %}
 from ..users.repository import UserRepository
+{% if cookiecutter.api_versioning %}
+from ..versioning.cursors import CursorPaginated, Cursors, Position
+{% endif %}
+from .events import PostCreated, PostDeleted, PostUpdated
 {% if cookiecutter.use_auth %}
 from .exceptions import AuthorNotFoundError, NotPostAuthorError, PostNotFoundError
 {% else %}
@@ -23,6 +26,8 @@ from .schemas import PostCreate, PostPageQuery, PostUpdate
 {% endif %}
 
 WORDS_PER_MINUTE = 200
+# The job that computes a post's stats (posts/jobs.py).
+REFRESH_STATS = "posts.refresh_stats"
 
 
 def reading_stats(body: str) -> tuple[int, int]:
@@ -46,10 +51,24 @@ def position_of(post: Post) -> Position:
 
 {% endif %}
 class PostService:
-    def __init__(self, posts: PostRepository, users: UserRepository, tags: TagService) -> None:
+    def __init__(
+        self,
+        posts: PostRepository,
+        users: UserRepository,
+        tags: TagService,
+        effects: Effects,
+    ) -> None:
         self.posts = posts
         self.users = users
         self.tags = tags
+        self.effects = effects
+
+    @classmethod
+    def of(cls, work: UnitOfWork) -> Self:
+        session = work.session
+        return cls(
+            PostRepository(session), UserRepository(session), TagService.of(work), work.effects
+        )
 
     {{ cookiecutter.__async }}def create(self, data: PostCreate, author_id: int) -> Post:
         if {{ cookiecutter.__await }}self.users.get(author_id) is None:
@@ -62,6 +81,9 @@ class PostService:
             tags={{ cookiecutter.__await }}self.tags.get_or_create_many(data.tags),
         )
         {{ cookiecutter.__await }}self.posts.add(post)
+        {{ cookiecutter.__await }}self.effects.emit(PostCreated(post.id))
+        # Stats are computed after the commit, off the request's path.
+        {{ cookiecutter.__await }}self.effects.enqueue(REFRESH_STATS, post.id)
         return post
 
     {{ cookiecutter.__async }}def get(self, post_id: int) -> Post:
@@ -100,20 +122,27 @@ class PostService:
         if data.tags is not None:
             post.tags = {{ cookiecutter.__await }}self.tags.get_or_create_many(data.tags)
         {{ cookiecutter.__await }}self.posts.flush()
+        {{ cookiecutter.__await }}self.effects.emit(PostUpdated(post.id))
+        if data.body is not None:
+            # A changed body means new stats.
+            {{ cookiecutter.__await }}self.effects.enqueue(REFRESH_STATS, post.id)
         return post
 
 {% if cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def delete(self, post_id: int, actor: User) -> None:
         post = {{ cookiecutter.__await }}self.get(post_id)
         ensure_can_edit(post, actor)
-        {{ cookiecutter.__await }}self.posts.delete(post)
 {% else %}
     {{ cookiecutter.__async }}def delete(self, post_id: int) -> None:
-        {{ cookiecutter.__await }}self.posts.delete({{ cookiecutter.__await }}self.get(post_id))
+        post = {{ cookiecutter.__await }}self.get(post_id)
 {% endif %}
+        {{ cookiecutter.__await }}self.posts.delete(post)
+        {{ cookiecutter.__await }}self.effects.emit(PostDeleted(post_id))
 
     {{ cookiecutter.__async }}def refresh_stats(self, post_id: int) -> None:
         """Recompute a post's word count and reading time; a no-op if the post is gone."""
         body = {{ cookiecutter.__await }}self.posts.get_body(post_id)
         if body is not None:
             {{ cookiecutter.__await }}self.posts.set_stats(post_id, *reading_stats(body))
+            # The stats are part of the post's details.
+            {{ cookiecutter.__await }}self.effects.emit(PostUpdated(post_id))

@@ -2,13 +2,12 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from ..core.db import SessionDep
-from .repository import StatsRepository
+from ..core.effects import UnitOfWorkDep
 from .service import StatsService
 
 
-async def get_stats_service(session: SessionDep) -> StatsService:
-    return StatsService(StatsRepository(session))
+async def get_stats_service(work: UnitOfWorkDep) -> StatsService:
+    return StatsService.of(work)
 
 
 StatsServiceDep = Annotated[StatsService, Depends(get_stats_service)]

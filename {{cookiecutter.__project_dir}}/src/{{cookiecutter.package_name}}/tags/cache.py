@@ -1,7 +1,7 @@
 """What of tags the cache holds, and the namespace that drops it."""
 
-from ..core.cache import CacheKey
 from ..core.pagination import PageParams
+from ..core.response_cache import CacheKey
 
 # Every page of the tag list.
 TAG_LIST = "tags"

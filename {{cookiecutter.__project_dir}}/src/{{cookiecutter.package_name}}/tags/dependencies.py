@@ -2,13 +2,12 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from ..core.db import SessionDep
-from .repository import TagRepository
+from ..core.effects import UnitOfWorkDep
 from .service import TagService
 
 
-async def get_tag_service(session: SessionDep) -> TagService:
-    return TagService(TagRepository(session))
+async def get_tag_service(work: UnitOfWorkDep) -> TagService:
+    return TagService.of(work)
 
 
 TagServiceDep = Annotated[TagService, Depends(get_tag_service)]

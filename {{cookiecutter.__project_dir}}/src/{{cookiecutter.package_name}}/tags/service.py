@@ -1,6 +1,10 @@
 from collections.abc import Iterable
+from typing import Self
 
+from ..core.effects import Effects, UnitOfWork
 from ..core.pagination import PageParams, Paginated, paginated
+from ..posts.events import TaggedPostsChanged
+from .events import TagListChanged
 from .exceptions import TagAlreadyExistsError, TagNotFoundError
 from .models import Tag
 from .repository import TagRepository
@@ -8,13 +12,19 @@ from .schemas import TagCreate, TagUpdate
 
 
 class TagService:
-    def __init__(self, tags: TagRepository) -> None:
+    def __init__(self, tags: TagRepository, effects: Effects) -> None:
         self.tags = tags
+        self.effects = effects
+
+    @classmethod
+    def of(cls, work: UnitOfWork) -> Self:
+        return cls(TagRepository(work.session), work.effects)
 
     {{ cookiecutter.__async }}def create(self, data: TagCreate) -> Tag:
         {{ cookiecutter.__await }}self._ensure_name_is_free(data.name)
         tag = Tag(name=data.name)
         {{ cookiecutter.__await }}self.tags.add(tag)
+        {{ cookiecutter.__await }}self.effects.emit(TagListChanged())
         return tag
 
     {{ cookiecutter.__async }}def get(self, tag_id: int) -> Tag:
@@ -33,10 +43,12 @@ class TagService:
             {{ cookiecutter.__await }}self._ensure_name_is_free(data.name)
             tag.name = data.name
             {{ cookiecutter.__await }}self.tags.flush()
+            {{ cookiecutter.__await }}self._changed(tag.id)
         return tag
 
     {{ cookiecutter.__async }}def delete(self, tag_id: int) -> None:
         {{ cookiecutter.__await }}self.tags.delete({{ cookiecutter.__await }}self.get(tag_id))
+        {{ cookiecutter.__await }}self._changed(tag_id)
 
     {{ cookiecutter.__async }}def get_or_create_many(self, names: Iterable[str]) -> list[Tag]:
         """The tags with these names, in name order, creating the ones that do not exist yet."""
@@ -49,7 +61,13 @@ class TagService:
         if missing:
             {{ cookiecutter.__await }}self.tags.add_missing(missing)
             tags = {{ cookiecutter.__await }}self.tags.get_many_by_name(wanted)
+            {{ cookiecutter.__await }}self.effects.emit(TagListChanged())
         return list(tags)
+
+    {{ cookiecutter.__async }}def _changed(self, tag_id: int) -> None:
+        {{ cookiecutter.__await }}self.effects.emit(TagListChanged())
+        # Posts show their tags' names: every post that carries this one changed too.
+        {{ cookiecutter.__await }}self.effects.emit(TaggedPostsChanged(tag_id))
 
     {{ cookiecutter.__async }}def _ensure_name_is_free(self, name: str) -> None:
         if {{ cookiecutter.__await }}self.tags.get_by_name(name) is not None:

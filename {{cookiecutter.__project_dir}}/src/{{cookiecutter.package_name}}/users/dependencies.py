@@ -2,14 +2,12 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from ..core.db import SessionDep
-from ..posts.repository import PostRepository
-from .repository import UserRepository
+from ..core.effects import UnitOfWorkDep
 from .service import UserService
 
 
-async def get_user_service(session: SessionDep) -> UserService:
-    return UserService(UserRepository(session), PostRepository(session))
+async def get_user_service(work: UnitOfWorkDep) -> UserService:
+    return UserService.of(work)
 
 
 UserServiceDep = Annotated[UserService, Depends(get_user_service)]

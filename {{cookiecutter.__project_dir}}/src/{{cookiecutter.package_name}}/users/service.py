@@ -1,3 +1,6 @@
+from typing import Self
+
+from ..core.effects import UnitOfWork
 from ..core.pagination import PageParams, Paginated, paginated
 from ..posts.repository import PostRepository
 from .exceptions import (
@@ -18,6 +21,10 @@ class UserService:
     def __init__(self, users: UserRepository, posts: PostRepository) -> None:
         self.users = users
         self.posts = posts
+
+    @classmethod
+    def of(cls, work: UnitOfWork) -> Self:
+        return cls(UserRepository(work.session), PostRepository(work.session))
 
 {% if not cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def create(self, data: UserCreate) -> User:

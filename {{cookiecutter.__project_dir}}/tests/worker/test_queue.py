@@ -7,10 +7,14 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from {{ cookiecutter.package_name }}.core.celery_app import JOBS, MAX_RETRIES, celery_app, create_celery_app
 from {{ cookiecutter.package_name }}.core.config import Settings
-from {{ cookiecutter.package_name }}.core.tasks import TaskQueue
+from {{ cookiecutter.package_name }}.core.effects import JobQueue
+from {{ cookiecutter.package_name }}.core.jobs import JOBS
+from {{ cookiecutter.package_name }}.core.resources import resources_of
+from {{ cookiecutter.package_name }}.worker.celery_app import MAX_RETRIES, celery_app, create_celery_app
+from {{ cookiecutter.package_name }}.worker.queue import TaskQueue
 from tests.factories import API, OFFSET_POSTS, assert_problem, create_user, post_payload
+from tests.inline_jobs import InlineJobQueue
 
 pytestmark = pytest.mark.anyio
 
@@ -31,7 +35,7 @@ def broker_away(app: FastAPI, settings: Settings) -> None:
     dead_url = f"amqp://guest:guest@127.0.0.1:{unused_port()}//"
 {% endif %}
     celery = create_celery_app(settings.model_copy(update={"celery_broker_url": dead_url}))
-    app.state.task_queue = TaskQueue(celery, timeout_seconds=1)
+    resources_of(app).provide(JobQueue, TaskQueue(celery, timeout_seconds=1))
 
 
 async def test_posting_sends_the_stats_task_after_the_commit(
@@ -42,7 +46,9 @@ async def test_posting_sends_the_stats_task_after_the_commit(
 
     response = await client.post(f"{API}/posts", json=payload, headers=author["headers"])
 
-    assert ("posts.refresh_stats", (response.json()["id"],)) in app.state.task_queue.sent
+    queue = resources_of(app).get(JobQueue)
+    assert isinstance(queue, InlineJobQueue)
+    assert ("posts.refresh_stats", (response.json()["id"],)) in queue.sent
 
 
 @pytest.mark.usefixtures("broker_away")
@@ -65,13 +71,7 @@ async def test_a_request_that_sends_a_task_answers_503_and_writes_nothing_withou
     assert ready.json()["checks"]["broker"] == "degraded"
 
 
-@pytest.fixture(autouse=True)
-def worker_modules() -> None:
-    """Import the task modules, as a worker does."""
-    celery_app.loader.import_default_modules()
-
-
-def test_every_task_is_registered_with_its_job() -> None:
+def test_every_job_is_a_task() -> None:
     assert set(JOBS) <= set(celery_app.tasks)
     for name in JOBS:
         task = celery_app.tasks[name]
@@ -80,10 +80,11 @@ def test_every_task_is_registered_with_its_job() -> None:
         assert task.max_retries == MAX_RETRIES
 
 
-def test_the_beat_schedule_sends_a_registered_task() -> None:
+def test_the_beat_schedule_sends_the_periodic_jobs() -> None:
     schedule = celery_app.conf.beat_schedule
-    assert len(schedule) == 1
-    assert all(entry["task"] in JOBS for entry in schedule.values())
+    periodic = {name for name, job in JOBS.items() if job.every is not None}
+    assert {entry["task"] for entry in schedule.values()} == periodic
+    assert "posts.refresh_missing_stats" in periodic
 
 
 def test_tasks_go_to_the_queue_of_the_settings() -> None:

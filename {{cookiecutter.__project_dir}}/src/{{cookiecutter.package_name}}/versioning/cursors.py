@@ -16,7 +16,8 @@ from fastapi import Depends, Request
 from itsdangerous import BadData, URLSafeSerializer
 from pydantic import BaseModel, Field
 
-from .exceptions import UnprocessableContentError
+from ..core.exceptions import UnprocessableContentError
+from ..core.resources import resource_of
 
 ItemT = TypeVar("ItemT")
 
@@ -101,8 +102,7 @@ def filters_of(params: CursorParams) -> str:
 
 
 async def get_cursors(request: Request) -> Cursors:
-    cursors: Cursors = request.app.state.cursors
-    return cursors
+    return resource_of(request, Cursors)
 
 
 CursorsDep = Annotated[Cursors, Depends(get_cursors)]

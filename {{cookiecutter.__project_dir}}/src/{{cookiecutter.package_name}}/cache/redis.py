@@ -19,14 +19,14 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
-from .config import Settings
+from .settings import RedisSettings
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
-def create_redis_client(settings: Settings) -> Redis:
+def create_redis_client(settings: RedisSettings) -> Redis:
     """A client that connects lazily and gives up quickly (one immediate retry, which replaces a
     pooled connection that Redis closed)."""
     return Redis.from_url(

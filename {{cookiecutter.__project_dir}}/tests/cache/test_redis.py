@@ -11,6 +11,8 @@ from redis.asyncio import Redis
 from redis import Redis
 {% endif %}
 
+from {{ cookiecutter.package_name }}.cache.redis import RedisStore
+from {{ cookiecutter.package_name }}.core.resources import resources_of
 from tests.factories import API, create_post, create_user{{ ", login" if cookiecutter.use_auth }}
 
 pytestmark = pytest.mark.anyio
@@ -78,7 +80,7 @@ async def test_the_cache_comes_back_without_what_it_missed(
     redis_server: fakeredis.FakeServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    app.state.redis.retry_after_seconds = 0
+    resources_of(app).get(RedisStore).retry_after_seconds = 0
     author = await create_user(client)
     post = await create_post(client, author, title="Cached")
     url = f"{API}/posts/{post['id']}"

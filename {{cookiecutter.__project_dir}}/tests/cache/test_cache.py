@@ -6,7 +6,9 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient, Response
 
-from {{ cookiecutter.package_name }}.core.cache import Cache, CacheKey
+from {{ cookiecutter.package_name }}.cache.cache import Cache
+from {{ cookiecutter.package_name }}.core.resources import resources_of
+from {{ cookiecutter.package_name }}.core.response_cache import CacheKey
 from tests.factories import API, assert_problem, create_post, create_user
 
 pytestmark = pytest.mark.anyio
@@ -97,7 +99,7 @@ async def test_pages_of_the_tag_list_are_cached_apart(
 
 
 async def test_a_reader_that_raced_a_writer_cannot_store_a_stale_copy(app: FastAPI) -> None:
-    cache: Cache = app.state.cache
+    cache = resources_of(app).get(Cache)
     key = CacheKey("thing", ("things",))
 
     {{ cookiecutter.__async }}def read_while_a_writer_commits() -> bytes:

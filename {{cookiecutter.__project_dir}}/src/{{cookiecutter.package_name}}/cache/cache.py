@@ -9,37 +9,21 @@ client never reads a stale copy after its own write has committed.
 """
 
 import secrets
-from collections.abc import {{ "Awaitable, " if cookiecutter.orm_mode == "async" }}Callable, Iterable
-from dataclasses import dataclass
-from functools import partial
-from typing import Annotated
+from collections.abc import Iterable
 
-from fastapi import Depends, Request, Response
+from fastapi import Response
 {% if cookiecutter.orm_mode == "async" %}
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncSession
 {% else %}
 from redis import Redis
-from sqlalchemy.orm import Session
 {% endif %}
 
-from .db import SessionDep, on_commit
+from ..core.response_cache import CacheKey, RenderBody, ResponseCache
 from .redis import RedisStore
 
 CACHE_HEADER = "X-Cache"
 # A namespace of every value: it gets a new generation when an invalidation could not be sent.
 EVERYTHING = "everything"
-
-# Renders a response body when the cache has none.
-RenderBody = Callable[[], {{ "Awaitable[bytes]" if cookiecutter.orm_mode == "async" else "bytes" }}]
-
-
-@dataclass(frozen=True)
-class CacheKey:
-    """A cached value's name, and the namespaces whose invalidation drops it."""
-
-    name: str
-    namespaces: tuple[str, ...]
 
 
 def json_response(body: bytes | str, *, hit: bool) -> Response:
@@ -47,7 +31,7 @@ def json_response(body: bytes | str, *, hit: bool) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-class Cache:
+class Cache(ResponseCache):
     def __init__(self, redis: RedisStore, ttl_seconds: int) -> None:
         self.redis = redis
         self.ttl_seconds = ttl_seconds
@@ -105,25 +89,3 @@ class Cache:
 
     def _generation_name(self, namespace: str) -> str:
         return self.redis.key(f"generation:{namespace}")
-
-
-class RequestCache:
-    """The cache as a route sees it: it reads through the cache, and drops what the request
-    changed once the request's transaction has committed, before the response is sent."""
-
-    def __init__(self, cache: Cache, session: {{ cookiecutter.__session }}) -> None:
-        self.cache = cache
-        self.session = session
-
-    {{ cookiecutter.__async }}def json_response(self, key: CacheKey, render: RenderBody) -> Response:
-        return {{ cookiecutter.__await }}self.cache.json_response(key, render)
-
-    def invalidate_after_commit(self, *namespaces: str) -> None:
-        on_commit(self.session, partial(self.cache.invalidate, namespaces))
-
-
-async def get_request_cache(session: SessionDep, request: Request) -> RequestCache:
-    return RequestCache(request.app.state.cache, session)
-
-
-CacheDep = Annotated[RequestCache, Depends(get_request_cache)]

@@ -1,3 +1,7 @@
+{% set is_async = cookiecutter.orm_mode == "async" %}
+{% set Engine = "AsyncEngine" if is_async else "Engine" %}
+{% set Connection = "AsyncConnection" if is_async else "Connection" %}
+{% set Iterator = "AsyncIterator" if is_async else "Iterator" %}
 """Fixtures: one migrated test database per run, and every test inside a rolled-back transaction.
 
 The database is SQLite in a temporary folder, unless DATABASE_URL names a PostgreSQL server: then
@@ -6,8 +10,12 @@ the tests create a database of their own on it and drop it at the end.
 Each test gets a fresh in-memory fake Redis, unless REDIS_URL names a real one: then the keys the
 tests write carry a prefix of their own and are deleted after each test.
 {% endif %}
+Jobs run inline, right after the commit of the request that asked for them (tests/inline_jobs.py).
 """
 
+{% if is_async %}
+import asyncio
+{% endif %}
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -29,30 +37,40 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 {% endif %}
 {% if cookiecutter.use_redis %}
+{% if is_async %}
+from redis.asyncio import Redis
+{% else %}
 from redis import Redis
 {% endif %}
-{% if cookiecutter.use_auth %}
-from sqlalchemy import Connection, Engine, NullPool, make_url, update
-{% else %}
-from sqlalchemy import Connection, Engine, NullPool, make_url
 {% endif %}
+{% if is_async %}
+from sqlalchemy import NullPool, make_url{{ ", update" if cookiecutter.use_auth }}
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
+{% else %}
+from sqlalchemy import Connection, Engine, NullPool, make_url{{ ", update" if cookiecutter.use_auth }}
 from sqlalchemy import create_engine as create_sqlalchemy_engine
 from sqlalchemy.orm import sessionmaker
+{% endif %}
 
 {% if cookiecutter.use_auth %}
 from {{ cookiecutter.package_name }}.core import security
 {% endif %}
 from {{ cookiecutter.package_name }}.core.config import Settings, sqlalchemy_url
-from {{ cookiecutter.package_name }}.core.db import create_engine
+from {{ cookiecutter.package_name }}.core.db import Database, create_engine
+from {{ cookiecutter.package_name }}.core.effects import JobQueue
+from {{ cookiecutter.package_name }}.core.resources import Resources{{ ", resources_of" if cookiecutter.use_auth }}
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import Base
 {% if cookiecutter.use_auth %}
 from {{ cookiecutter.package_name }}.users.models import User
 from tests.factories import create_user
 {% endif %}
-{% if cookiecutter.use_celery %}
-from tests.in_process_tasks import InProcessTaskQueue
-{% endif %}
+from tests.inline_jobs import InlineJobQueue
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,12 +100,25 @@ def apply_migrations(database_url: str) -> None:
 
 def run_outside_transaction(server_url: str, statement: str) -> None:
     """Run one statement with autocommit, as CREATE and DROP DATABASE require."""
+{% if is_async %}
+
+    async def run() -> None:
+        engine = create_async_engine(
+            sqlalchemy_url(server_url), isolation_level="AUTOCOMMIT", poolclass=NullPool
+        )
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql(statement)
+        await engine.dispose()
+
+    asyncio.run(run())
+{% else %}
     engine = create_sqlalchemy_engine(
         sqlalchemy_url(server_url), isolation_level="AUTOCOMMIT", poolclass=NullPool
     )
     with engine.connect() as connection:
         connection.exec_driver_sql(statement)
     engine.dispose()
+{% endif %}
 
 
 @pytest.fixture(scope="session")
@@ -108,67 +139,75 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         run_outside_transaction(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-{% if cookiecutter.use_redis %}
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     return Settings(
         _env_file=None,
         database_url=database_url,
         environment="test",
+{% if cookiecutter.use_redis %}
         redis_key_prefix=f"test-{uuid.uuid4().hex[:12]}:",
+{% endif %}
     )
+{% if cookiecutter.use_redis %}
 
 
 @pytest.fixture
-def redis_client(settings: Settings) -> Iterator[Redis]:
+{{ cookiecutter.__async }}def redis_client(settings: Settings) -> {{ Iterator }}[Redis]:
     url = os.environ.get("REDIS_URL")
-    client = Redis.from_url(url) if url else fakeredis.FakeRedis()
+    client = Redis.from_url(url) if url else fakeredis.{{ "FakeAsyncRedis" if is_async else "FakeRedis" }}()
     yield client
     if url:
         pattern = f"{settings.redis_key_prefix}*"
-        keys = list(client.scan_iter(match=pattern))
-        if keys:
-            client.delete(*keys)
-    client.close()
+{% if is_async %}
+        keys = [key async for key in client.scan_iter(match=pattern)]
 {% else %}
-@pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, environment="test")
+        keys = list(client.scan_iter(match=pattern))
+{% endif %}
+        if keys:
+            {{ cookiecutter.__await }}client.delete(*keys)
+    {{ cookiecutter.__await }}client.{{ "aclose" if is_async else "close" }}()
+{% endif %}
+
+
+@pytest.fixture
+def resources({{ "redis_client: Redis" if cookiecutter.use_redis }}) -> Resources:
+    """What the tests give the application instead of letting it make its own."""
+{% if cookiecutter.use_redis %}
+    resources = Resources()
+    resources.provide(Redis, redis_client)
+    return resources
+{% else %}
+    return Resources()
 {% endif %}
 
 
 @pytest.fixture(scope="session")
-def engine(settings: Settings) -> Iterator[Engine]:
+{{ cookiecutter.__async }}def engine(settings: Settings) -> {{ Iterator }}[{{ Engine }}]:
     engine = create_engine(settings)
     yield engine
-    engine.dispose()
+    {{ cookiecutter.__await }}engine.dispose()
 
 
 @pytest.fixture
-def connection(engine: Engine) -> Iterator[Connection]:
+{{ cookiecutter.__async }}def connection(engine: {{ Engine }}) -> {{ Iterator }}[{{ Connection }}]:
     """A connection inside a transaction that is rolled back after the test."""
-    with engine.connect() as connection:
-        transaction = connection.begin()
+    {{ cookiecutter.__async }}with engine.connect() as connection:
+        transaction = {{ cookiecutter.__await }}connection.begin()
         yield connection
-        transaction.rollback()
+        {{ cookiecutter.__await }}transaction.rollback()
 
 
 @pytest.fixture
-{% if cookiecutter.use_redis %}
-def app(settings: Settings, connection: Connection, redis_client: Redis) -> FastAPI:
-    """The application, its sessions joined to the test's transaction through savepoints."""
-    app = create_app(settings, redis_client)
-{% else %}
-def app(settings: Settings, connection: Connection) -> FastAPI:
-    """The application, its sessions joined to the test's transaction through savepoints."""
-    app = create_app(settings)
-{% endif %}
-    app.state.session_factory = sessionmaker(
+def app(settings: Settings, connection: {{ Connection }}, resources: Resources) -> FastAPI:
+    """The application, its sessions joined to the test's transaction through savepoints, and
+    its jobs run inline."""
+    app = create_app(settings, resources)
+    session_factory = {{ "async_sessionmaker" if is_async else "sessionmaker" }}(
         bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
-{% if cookiecutter.use_celery %}
-    app.state.task_queue = InProcessTaskQueue.for_app(app)
-{% endif %}
+    resources.provide(Database, Database.of(session_factory, settings))
+    resources.provide(JobQueue, InlineJobQueue(resources))
     return app
 
 
@@ -179,29 +218,27 @@ async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
 
 
 @pytest.fixture
-{% if cookiecutter.use_redis %}
 async def live_client(
-    settings: Settings, engine: Engine, redis_client: Redis
+    settings: Settings,
+    engine: {{ Engine }},
+    resources: Resources,
 ) -> AsyncIterator[AsyncClient]:
-{% else %}
-async def live_client(settings: Settings, engine: Engine) -> AsyncIterator[AsyncClient]:
-{% endif %}
-    """A client of the application as it runs in production: its own lifespan, engine and pool.
+    """A client of the application as it runs in production: its own lifespan, engine and pool{{ "" if cookiecutter.use_celery else ", and\n    job queue" }}.
 
     What it writes is committed, so every row is deleted again afterwards.
     """
-    app = create_app(settings{{ ", redis_client" if cookiecutter.use_redis else "" }})
+    app = create_app(settings, resources)
     async with (
         app.router.lifespan_context(app),
         AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client,
     ):
 {% if cookiecutter.use_celery %}
-        app.state.task_queue = InProcessTaskQueue.for_app(app)
+        resources.provide(JobQueue, InlineJobQueue(resources))
 {% endif %}
         yield client
-    with engine.begin() as connection:
+    {{ cookiecutter.__async }}with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
+            {{ cookiecutter.__await }}connection.execute(table.delete())
 {% if cookiecutter.use_auth %}
 
 
@@ -210,7 +247,7 @@ async def admin(client: AsyncClient, app: FastAPI) -> dict[str, Any]:
     """A signed-in admin: registered, then promoted as the create-admin command would."""
     admin = await create_user(client, email="admin@example.com", full_name="Admin")
     promote = update(User).where(User.id == admin["id"]).values(role="admin")
-    with app.state.session_factory.begin() as session:
-        session.execute(promote)
+    {{ cookiecutter.__async }}with resources_of(app).get(Database).session_factory.begin() as session:
+        {{ cookiecutter.__await }}session.execute(promote)
     return admin
 {% endif %}

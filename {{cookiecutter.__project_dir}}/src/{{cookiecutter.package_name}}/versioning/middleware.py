@@ -10,7 +10,7 @@ from fastapi.routing import APIRoute
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .routing import API_V1_PREFIX, API_V2_PREFIX
+from ..core.routing import API_V1_PREFIX, API_V2_PREFIX
 
 # What every v1 response carries; browsers may read them (CORS exposes them).
 DEPRECATION_HEADERS = ("Deprecation", "Sunset", "Link")
