@@ -4,14 +4,15 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST := $(BIN)/pytest
-# -n auto: one worker per core. --dist loadgroup: every tier of one combination on one worker,
-# sharing one bake and one `uv sync`.
+# -n auto: one worker per core. --dist loadgroup: every tier of one combination (and of its
+# STATIC_ONLY twins) on one worker, sharing one bake and one `uv sync` (tests/conftest.py's
+# CombinationScheduling does the grouping).
 PARALLEL ?= -n auto --dist loadgroup
 COMBO ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-static test-one combos bake bench bench-smoke lint clean
+.PHONY: help setup test test-all test-static test-one combos bake bench bench-smoke lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,12 +25,15 @@ setup: ## create .venv and install the pinned tools of requirements/dev.txt
 test: ## the whole suite: hooks, matrix, static, run and service tiers of every combination
 	$(PYTEST) $(PARALLEL) $(ARGS)
 
+test-all: ## `make test` with every combination's whole generated test suite, whatever SUITES says
+	$(PYTEST) $(PARALLEL) --suites=all $(ARGS)
+
 test-static: ## fast: hook and matrix tests and the static tier of every combination
 	$(PYTEST) $(PARALLEL) -m "not run and not service" $(ARGS)
 
-test-one: ## every tier of one combination: make test-one COMBO=<id> (ids: make combos)
-	@test -n "$(COMBO)" || { echo "usage: make test-one COMBO=<id>; ids: make combos" >&2; exit 2; }
-	$(PYTEST) -p no:xdist -m "static or run or service" --combo "$(COMBO)" $(ARGS)
+test-one: ## every tier of one combination: COMBO="orm_mode=sync database=postgresql" or an id
+	@test -n "$(COMBO)" || { echo 'usage: make test-one COMBO="option=value ..." (the options that differ from the defaults) or COMBO=<id> (make combos)' >&2; exit 2; }
+	$(PYTEST) -p no:xdist -m "static or run or service" --suites=all --combo "$(COMBO)" $(ARGS)
 
 combos: ## list the combination ids derived from cookiecutter.json
 	@$(BIN)/python -c 'from pathlib import Path; from tests.matrix import template_combinations; print("\n".join(c.id for c in template_combinations(Path("."))))'

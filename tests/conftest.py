@@ -3,27 +3,45 @@ combination and worker, service checks, and the end-of-session summary.
 
 Tests that take the `combo` fixture are parametrized over the combinations derived from
 cookiecutter.json (tests/matrix.py), narrowed by `@pytest.mark.combos(when=predicate)` and by
-`--combo ID`. Each combination is an xdist group, so with `--dist loadgroup` all its tiers run on
-one worker and share one bake and one installed environment.
+`--combo SPEC`. Tests marked `whole_suite` (a combination's whole generated test suite) run on
+every combination with `--suites=all`, on a covering array of them with `--suites=covering`
+(tests/covering.py). With xdist, every test of a combination and of its STATIC_ONLY twins runs
+on one worker (CombinationScheduling), sharing one bake and one installed environment.
 """
 
 from __future__ import annotations
 
+import os
+import statistics
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.matrix import Combo, select, template_combinations
+# xdist ships no type information; its scheduler is subclassed below.
+from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+from tests.covering import runtime_coverage, whole_suite_combinations
+from tests.matrix import (
+    Combo,
+    UnknownCombination,
+    axes_of,
+    load_context,
+    runtime_combinations,
+    select,
+    template_combinations,
+)
 from tests.project import Project
 from tests.services import SERVICES, broker_of, cleanup_commands, require_service
-from tests.workspace import Workspace
+from tests.workspace import Workspace, compiled_templates_shared
 
 TIERS = ("static", "run", "service")
+SUITES = ("all", "covering")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,9 +49,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--combo",
         action="append",
         default=[],
-        metavar="ID",
-        help="only this combination (an id as shown in test names); repeatable",
+        metavar="SPEC",
+        help="only this combination: an id as `make combos` shows it, or the options that differ "
+        "from the defaults, e.g. 'orm_mode=sync database=postgresql'; repeatable",
     )
+    parser.addoption(
+        "--suites",
+        default=os.environ.get("SUITES", "all"),
+        metavar="all|covering",
+        help="which combinations run their whole generated test suite: every one, or a covering "
+        "array of strength 3 (default: $SUITES, else all)",
+    )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What this session runs: the combinations --combo names (all by default), and of those the
+    ones that run their whole generated suites."""
+
+    combos: list[Combo]
+    whole_suites: list[Combo]
+    total_runtime: int  # how many combinations the run and service tiers would run with `all`
+
+
+SELECTION = pytest.StashKey[Selection]()
 
 
 def template_dir(config: pytest.Config) -> Path:
@@ -46,22 +85,75 @@ def template_dir(config: pytest.Config) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.option.template = str(template_dir(config))
+    config.addinivalue_line(
+        "markers", "whole_suite: runs a combination's whole generated test suite (see --suites)"
+    )
+    if config.option.suites not in SUITES:
+        raise pytest.UsageError(
+            f"--suites (or SUITES) is {config.option.suites!r}: all or covering"
+        )
+    everything = template_combinations(template_dir(config))
+    axes = axes_of(load_context(template_dir(config)))
+    try:
+        combos = select(everything, config.option.combo, axes)
+    except UnknownCombination as error:
+        raise pytest.UsageError(str(error)) from None
+    runtime = runtime_combinations(combos)
+    if config.option.suites == "covering":
+        covering = set(whole_suite_combinations(everything))
+        runtime = [combo for combo in runtime if combo in covering]
+    config.stash[SELECTION] = Selection(combos, runtime, len(runtime_combinations(combos)))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "combo" not in metafunc.fixturenames:
         return
-    config = metafunc.config
-    combos = select(template_combinations(template_dir(config)), config.option.combo)
+    selection = metafunc.config.stash[SELECTION]
+    combos = selection.combos
     if any(metafunc.definition.get_closest_marker(tier) for tier in ("run", "service")):
         # Combinations that differ only in STATIC_ONLY options run these tiers once.
-        combos = list(dict.fromkeys(combo.runs_as for combo in combos))
+        combos = runtime_combinations(combos)
+    if metafunc.definition.get_closest_marker("whole_suite"):
+        combos = [combo for combo in combos if combo in selection.whole_suites]
     for marker in metafunc.definition.iter_markers("combos"):
         combos = [combo for combo in combos if marker.kwargs["when"](combo)]
-    metafunc.parametrize(
-        "combo",
-        [pytest.param(c, id=c.id, marks=pytest.mark.xdist_group(c.id)) for c in combos],
-    )
+    metafunc.parametrize("combo", [pytest.param(c, id=c.id) for c in combos])
+
+
+class CombinationScheduling(LoadScopeScheduling):  # type: ignore[misc]
+    """xdist's --dist loadscope/loadgroup, with one scope per combination and its STATIC_ONLY
+    twins: all their tests run on one worker, which bakes each of them and installs the one that
+    runs once. (xdist 3.8's own `xdist_group` marks do nothing on pytest 9.2, which no longer
+    reads the node id that xdist rewrites: tests were spread one by one, and every combination
+    was baked, and installed, on every worker.)"""
+
+    def __init__(self, config: pytest.Config, log: Any = None) -> None:
+        super().__init__(config, log)
+        combos = template_combinations(template_dir(config))
+        self.scope_of = {combo.id: combo.runs_as.id for combo in combos}
+
+    def _split_scope(self, nodeid: str) -> str:
+        return scope_of_test(nodeid, self.scope_of)
+
+
+def scope_of_test(nodeid: str, scope_of_combination: Mapping[str, str]) -> str:
+    """The xdist scope of a test: a combination test's parameter id is its combination's id."""
+    if not nodeid.endswith("]"):
+        return nodeid
+    path, _, parameter = nodeid.removesuffix("]").partition("[")
+    if parameter in scope_of_combination:
+        return scope_of_combination[parameter]
+    # Other parametrized tests go with those of their module under the same parameter id: the
+    # cases of a module-scoped parametrized fixture (test_hooks.py's awkward answers) are then
+    # set up once each.
+    return f"{path.partition('::')[0]}[{parameter}]"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") in {"loadscope", "loadgroup"}:
+        return CombinationScheduling(config, log)
+    return None
 
 
 def tier_of(item: pytest.Item) -> str | None:
@@ -102,6 +194,8 @@ def _record_combination(request: pytest.FixtureRequest) -> None:
     if isinstance(combo, Combo):
         request.node.user_properties.append(("combo", combo.id))
         request.node.user_properties.append(("tier", tier_of(request.node)))
+        if request.node.get_closest_marker("whole_suite"):
+            request.node.user_properties.append(("whole_suite", True))
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +203,7 @@ def workspace(
     cookies_session: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Workspace]:
     with ExitStack() as cleanups:
+        cleanups.enter_context(compiled_templates_shared())
         yield Workspace(cookies_session, tmp_path_factory, cleanups)
 
 
@@ -127,6 +222,9 @@ def project(workspace: Workspace, combo: Combo) -> Project:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     combos_ran: dict[str, set[str]] = {tier: set() for tier in TIERS}
+    seconds: dict[tuple[str, str], float] = defaultdict(float)
+    whole_suites_collected = False
+    whole_suites_ran: set[str] = set()
     missing: dict[str, int] = defaultdict(int)
     for reports in terminalreporter.stats.values():
         for report in reports:
@@ -134,22 +232,44 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
                 continue
             properties = dict(report.user_properties)
             tier = properties.get("tier")
-            if report.when == "call" and isinstance(tier, str):
-                combos_ran[tier].add(str(properties["combo"]))
+            if isinstance(tier, str):
+                seconds[(str(properties["combo"]), tier)] += report.duration
+                if report.when == "call":
+                    combos_ran[tier].add(str(properties["combo"]))
+            if properties.get("whole_suite"):
+                whole_suites_collected = True
+                if report.when == "call":
+                    whole_suites_ran.add(str(properties["combo"]))
             service = properties.get("missing_service")
             if report.when == "setup" and isinstance(service, str):
                 missing[service] += 1
-    combos = select(
-        template_combinations(template_dir(terminalreporter.config)),
-        terminalreporter.config.option.combo,
-    )
+    selection = terminalreporter.config.stash[SELECTION]
     counts = []
     for tier, ids in combos_ran.items():
         counts.append(f"{tier} {len(ids)}")
-        standing_for = sum(combo.runs_as.id in ids for combo in combos)
+        standing_for = sum(combo.runs_as.id in ids for combo in selection.combos)
         if tier != "static" and standing_for > len(ids):
             counts[-1] += f" (for {standing_for})"
     terminalreporter.write_sep("-", f"combinations that ran per tier: {', '.join(counts)}")
+    medians = [
+        f"{tier} {statistics.median(per_combo):.1f}"
+        for tier in TIERS
+        if (per_combo := [spent for (_, of), spent in seconds.items() if of == tier])
+    ]
+    if medians:
+        terminalreporter.write_sep(
+            "-", f"median seconds per combination and tier: {', '.join(medians)}"
+        )
+    if whole_suites_collected:
+        suites = terminalreporter.config.option.suites
+        mode = "every combination" if suites == "all" else "covering array"
+        ran = [c for c in runtime_combinations(selection.combos) if c.id in whole_suites_ran]
+        share = runtime_coverage(ran, template_combinations(template_dir(terminalreporter.config)))
+        terminalreporter.write_sep(
+            "-",
+            f"whole suites (--suites={suites}): {mode}, {len(whole_suites_ran)} of "
+            f"{selection.total_runtime} combinations, {share:.0%} of 3-way value tuples",
+        )
     for name, tests in sorted(missing.items()):
         unreachable = SERVICES[name]
         terminalreporter.write_sep(

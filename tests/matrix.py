@@ -8,8 +8,10 @@ option collapse into one.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,8 +54,8 @@ class Combo:
     """One combination: the options that matter in it, in cookiecutter.json order."""
 
     options: tuple[tuple[str, Value], ...]
-    # The defaults of the STATIC_ONLY options (not part of the combination's identity).
-    static_only_defaults: tuple[tuple[str, Value], ...] = field(default=(), compare=False)
+    # The default of every axis (not part of the combination's identity).
+    defaults: tuple[tuple[str, Value], ...] = field(default=(), compare=False)
 
     def __getitem__(self, name: str) -> Value:
         return dict(self.options)[name]
@@ -69,9 +71,25 @@ class Combo:
     def runs_as(self) -> Combo:
         """The combination whose run and service tiers stand for this one's: the same, with the
         STATIC_ONLY options at their defaults."""
-        defaults = dict(self.static_only_defaults)
+        defaults = {name: value for name, value in self.defaults if name in STATIC_ONLY}
         options = tuple((name, defaults.get(name, value)) for name, value in self.options)
-        return Combo(options, self.static_only_defaults)
+        return Combo(options, self.defaults)
+
+    @property
+    def is_default(self) -> bool:
+        """Every option at its default: what `cookiecutter --no-input` bakes."""
+        defaults = dict(self.defaults)
+        return all(defaults.get(name) == value for name, value in self.options)
+
+    @property
+    def is_all_on(self) -> bool:
+        """Every flag on, every choice at its default (the most code in one combination that
+        still runs without a server)."""
+        defaults = dict(self.defaults)
+        return all(
+            value is True if isinstance(value, bool) else defaults.get(name) == value
+            for name, value in self.options
+        )
 
     @property
     def extra_context(self) -> dict[str, str]:
@@ -103,9 +121,7 @@ def combinations(
 ) -> list[Combo]:
     """The product of the axes, defaults first, with irrelevant options dropped and deduplicated."""
     seen: dict[Combo, None] = {}
-    static_only_defaults = tuple(
-        (axis.name, axis.default) for axis in axes if axis.name in STATIC_ONLY
-    )
+    defaults = tuple((axis.name, axis.default) for axis in axes)
     for values in itertools.product(*(axis.values for axis in axes)):
         full = dict(zip((axis.name for axis in axes), values, strict=True))
         kept = tuple(
@@ -113,7 +129,7 @@ def combinations(
             for name, value in full.items()
             if name not in relevant_when or relevant_when[name](full)
         )
-        seen.setdefault(Combo(kept, static_only_defaults))
+        seen.setdefault(Combo(kept, defaults))
     return list(seen)
 
 
@@ -128,11 +144,85 @@ def template_combinations(template_dir: Path) -> list[Combo]:
     return combinations(axes_of(load_context(template_dir)))
 
 
-def select(combos: list[Combo], ids: list[str]) -> list[Combo]:
-    """The combinations named by ids (all of them when ids is empty); an unknown id is an error."""
-    known = {combo.id: combo for combo in combos}
-    unknown = [combo_id for combo_id in ids if combo_id not in known]
-    if unknown:
-        listing = "\n  ".join(known)
-        raise ValueError(f"unknown combination {unknown}; known ones:\n  {listing}")
-    return [combo for combo in combos if not ids or combo.id in ids]
+class UnknownCombination(ValueError):
+    """A --combo that names no combination; its message is one line."""
+
+
+FLAG_WORDS = {"yes": True, "true": True, "no": False, "false": False}
+# Between two key=value pairs: blanks or commas, or the hyphen of a full id (one before `name=`).
+PAIR_SEPARATOR = re.compile(r"[\s,]+|-(?=[A-Za-z_]\w*=)")
+
+
+def resolve(spec: str, combos: list[Combo], axes: list[Axis]) -> Combo:
+    """The combination a --combo names: a full id (`make combos`), or key=value pairs for just the
+    options that differ from the defaults (`orm_mode=sync database=postgresql`). Flags take
+    yes/no/true/false; options that do not matter in the result are dropped, as in the matrix."""
+    by_name = {axis.name: axis for axis in axes}
+    chosen: dict[str, Value] = {}
+    problems: list[str] = []
+    for pair in (part for part in PAIR_SEPARATOR.split(spec.strip()) if part):
+        name, equals, text = pair.partition("=")
+        axis = by_name.get(name)
+        if not equals:
+            problems.append(f"{pair!r} is not option=value")
+        elif axis is None:
+            near = difflib.get_close_matches(name, list(by_name), n=1)
+            hint = f"did you mean {near[0]}?" if near else f"options: {', '.join(by_name)}"
+            problems.append(f"no option {name!r} ({hint})")
+        elif (value := parse_value(axis, text)) is None:
+            choices = (
+                "yes, no" if isinstance(axis.default, bool) else ", ".join(map(str, axis.values))
+            )
+            problems.append(f"{name}={text} is not one of {choices}")
+        elif chosen.setdefault(name, value) != value:
+            problems.append(f"{name} given twice")
+    if not problems and not chosen:
+        problems.append("names no option")
+    full = {axis.name: chosen.get(axis.name, axis.default) for axis in axes}
+    wanted = tuple(
+        (name, value)
+        for name, value in full.items()
+        if name not in RELEVANT_WHEN or RELEVANT_WHEN[name](full)
+    )
+    found = next((combo for combo in combos if combo.options == wanted), None)
+    if found is None and not problems:
+        problems.append("is not in the matrix")
+    if found is None or problems:
+        guess = "-".join(f"{name}={render(value)}" for name, value in wanted)
+        nearest = difflib.get_close_matches(guess, [c.id for c in combos], n=3, cutoff=0.0)
+        problem = "; ".join(problems)
+        raise UnknownCombination(f"--combo {spec!r}: {problem}; nearest: {', '.join(nearest)}")
+    return found
+
+
+def parse_value(axis: Axis, text: str) -> Value | None:
+    if isinstance(axis.default, bool):
+        return FLAG_WORDS.get(text.lower())
+    return text if text in axis.values else None
+
+
+def select(combos: list[Combo], specs: list[str], axes: list[Axis]) -> list[Combo]:
+    """The combinations named by --combo specs (all of them when there is none), in matrix order;
+    a spec that names no combination raises UnknownCombination."""
+    if not specs:
+        return combos
+    named = {resolve(spec, combos, axes) for spec in specs}
+    return [combo for combo in combos if combo in named]
+
+
+def default_combo(combos: list[Combo]) -> Combo:
+    return next(combo for combo in combos if combo.is_default)
+
+
+def all_on_combo(combos: list[Combo]) -> Combo:
+    return next(combo for combo in combos if combo.is_all_on)
+
+
+def runtime_combinations(combos: list[Combo]) -> list[Combo]:
+    """The combinations the run and service tiers run: one per class of STATIC_ONLY twins."""
+    return list(dict.fromkeys(combo.runs_as for combo in combos))
+
+
+def runtime_options(combo: Combo) -> tuple[tuple[str, Value], ...]:
+    """The options of a combination that its run and service tiers can tell apart."""
+    return tuple((name, value) for name, value in combo.options if name not in STATIC_ONLY)

@@ -235,12 +235,10 @@ AWKWARD = [
     pytest.param(
         Awkward(QUOTES, "bob-s-quoted-braces-back", "bob_s_quoted_braces_back"),
         id="quotes",
-        marks=pytest.mark.xdist_group("awkward-quotes"),
     ),
     pytest.param(
         Awkward(UNICODE, "cafe-unicode", "cafe_unicode"),
         id="unicode",
-        marks=pytest.mark.xdist_group("awkward-unicode"),
     ),
 ]
 

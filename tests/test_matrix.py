@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import itertools
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from cookiecutter.generate import generate_context
 from cookiecutter.prompt import prompt_for_config
 
+from tests.covering import covering_array, runtime_coverage, whole_suite_combinations
 from tests.matrix import (
     RELEVANT_WHEN,
     STATIC_ONLY,
     Axis,
+    Combo,
+    UnknownCombination,
+    all_on_combo,
     axes_of,
     combinations,
+    default_combo,
     load_context,
+    resolve,
+    runtime_combinations,
     select,
     template_combinations,
 )
@@ -121,9 +130,137 @@ def test_cookiecutter_reads_the_combination_as_a_command_line_user_passes_it(
             assert not isinstance(value, bool) or combo.extra_context[name] in {"yes", "no"}
 
 
-def test_select_names_unknown_ids(template: Path) -> None:
+def test_select_takes_full_ids_or_the_options_that_differ_from_the_defaults(
+    template: Path,
+) -> None:
     combos = template_combinations(template)
-    assert select(combos, []) == combos
-    assert select(combos, [combos[-1].id]) == [combos[-1]]
-    with pytest.raises(ValueError, match="unknown combination"):
-        select(combos, ["orm_mode=nonsense"])
+    axes = axes_of(load_context(template))
+    assert select(combos, [], axes) == combos
+    assert select(combos, [combos[-1].id], axes) == [combos[-1]]
+    picked = resolve("orm_mode=sync database=postgresql", combos, axes)
+    assert dict(picked.options) == {
+        axis.name: {"orm_mode": "sync", "database": "postgresql"}.get(axis.name, axis.default)
+        for axis in axes
+        if axis.name in dict(picked.options)
+    }
+    # Flags in any of the spellings a user types, and the hyphens of ids between pairs.
+    for flag in ("yes", "true", "Yes", "TRUE"):
+        celery = resolve(f"use_celery={flag}-celery_broker=rabbitmq", combos, axes)
+        assert (celery["use_celery"], celery["celery_broker"]) == (True, "rabbitmq")
+    assert resolve("use_auth=false", combos, axes)["use_auth"] is False
+    # An option that does not matter in the combination is dropped, as in the matrix.
+    assert resolve("celery_broker=rabbitmq", combos, axes) == default_combo(combos)
+
+
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [
+        ("orm_mode=nonsense", "orm_mode=nonsense is not one of async, sync"),
+        ("orm_mod=sync", "no option 'orm_mod' (did you mean orm_mode?)"),
+        ("use_auth=maybe", "use_auth=maybe is not one of yes, no"),
+        ("sync", "'sync' is not option=value"),
+        ("use_auth=no use_auth=yes", "use_auth given twice"),
+        ("", "names no option"),
+    ],
+)
+def test_a_bad_combo_is_one_line_with_the_nearest_ids(
+    template: Path, spec: str, problem: str
+) -> None:
+    combos = template_combinations(template)
+    axes = axes_of(load_context(template))
+    with pytest.raises(UnknownCombination) as raised:
+        select(combos, [spec], axes)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert problem in message
+    nearest = message.split("nearest: ", 1)[1].split(", ")
+    assert len(nearest) == 3
+    assert set(nearest) <= {combo.id for combo in combos}
+
+
+def test_pytest_answers_a_bad_combo_with_one_line_and_a_usage_error(template: Path) -> None:
+    args = ["-p", "no:xdist", "--collect-only", "-q", "--combo", "orm_mode=sync databse=postgresql"]
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", *args],
+        cwd=template,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == pytest.ExitCode.USAGE_ERROR, completed.stdout
+    errors = [line for line in completed.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1, completed.stderr
+    assert "no option 'databse' (did you mean database?)" in errors[0]
+    assert "nearest: orm_mode=sync-database=" in errors[0]
+
+
+def test_the_default_and_the_all_on_combination(template: Path) -> None:
+    combos = template_combinations(template)
+    default, all_on = default_combo(combos), all_on_combo(combos)
+    assert default == combos[0]
+    flags = [value for _, value in all_on.options if isinstance(value, bool)]
+    assert flags and all(flags)
+    choices = {name: value for name, value in all_on.options if not isinstance(value, bool)}
+    assert choices == {name: dict(default.defaults)[name] for name in choices}
+    assert [combo for combo in combos if combo.is_default] == [default]
+    assert [combo for combo in combos if combo.is_all_on] == [all_on]
+
+
+TOY = {
+    "shape": ["round", "square", "star"],
+    "size": ["small", "large"],
+    "paint": True,
+    "glue": False,
+    "use_celery": False,
+    "celery_broker": ["redis", "rabbitmq"],
+}
+
+
+def has(combo: Combo, wanted: dict[str, object]) -> bool:
+    options = dict(combo.options)
+    return all(name in options and options[name] == value for name, value in wanted.items())
+
+
+def brute_force_uncovered(chosen: list[Combo], combos: list[Combo]) -> list[dict[str, object]]:
+    """Every assignment of values to 3 options that some combination has and no chosen one does,
+    found by trying every one (independently of tests/covering.py)."""
+    runtime = runtime_combinations(combos)
+    names = [name for name in dict(runtime[0].defaults) if name not in STATIC_ONLY]
+    values = {
+        name: list(dict.fromkeys(dict(c.options)[name] for c in runtime if name in dict(c.options)))
+        for name in names
+    }
+    uncovered = []
+    for triple in itertools.combinations(names, 3):
+        for assignment in itertools.product(*(values[name] for name in triple)):
+            wanted: dict[str, object] = dict(zip(triple, assignment, strict=True))
+            if any(has(c, wanted) for c in runtime) and not any(has(c, wanted) for c in chosen):
+                uncovered.append(wanted)
+    return uncovered
+
+
+@pytest.mark.parametrize("source", ["template", "toy"])
+def test_the_covering_array_has_every_3_way_tuple_that_occurs(template: Path, source: str) -> None:
+    combos = template_combinations(template) if source == "template" else combinations(axes_of(TOY))
+    chosen = whole_suite_combinations(combos)
+    runtime = runtime_combinations(combos)
+    assert brute_force_uncovered(chosen, combos) == []
+    assert runtime_coverage(chosen, combos) == 1.0
+    assert default_combo(runtime) in chosen and all_on_combo(runtime) in chosen
+    assert set(chosen) <= set(runtime) and len(set(chosen)) == len(chosen)
+    assert len(chosen) < len(runtime), "a covering array that is the whole matrix saves nothing"
+    # Two combinations cannot hold the 8 value tuples of three flags; both measures see the gap.
+    assert brute_force_uncovered(chosen[:2], combos) != []
+    assert runtime_coverage(chosen[:2], combos) < 1.0
+
+
+def test_the_builder_covers_a_toy_with_every_tuple_distinct() -> None:
+    # 4 free binary options at strength 3: every row covers 4 of the 32 tuples, so at least 8.
+    rows = list(itertools.product((0, 1), repeat=4))
+    options_of = {row: tuple((f"o{i}", v) for i, v in enumerate(row)) for row in rows}
+    chosen = covering_array(rows, options_of, strength=3)
+    assert 8 <= len(chosen) < len(rows)
+    for triple in itertools.combinations(range(4), 3):
+        seen = {tuple(row[i] for i in triple) for row in chosen}
+        assert len(seen) == 8, (triple, seen)

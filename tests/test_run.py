@@ -1,16 +1,19 @@
-"""Run tier: every combination installs with `uv sync`, and on SQLite its own tests pass, mypy
---strict is clean, the migrations match the models, and the server answers real requests.
+"""Run tier: every combination installs with `uv sync`, and on SQLite mypy --strict is clean, the
+migrations match the models and the server answers real requests. Its own tests pass on SQLite
+where SQLite is its database (on its server, in the service tier, otherwise), and the default and
+the all-on combination pass them with their direct dependencies at the lowest versions allowed.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.matrix import Combo
-from tests.project import PYTEST_QUIET, Project, check_serves
-from tests.services import broker_scheme, unreachable_url
+from tests.project import PYTEST_QUIET, Project, check_serves, tool
+from tests.services import broker_scheme, services_needed, unreachable_url
 from tests.workspace import Workspace
 
 pytestmark = pytest.mark.run
@@ -38,8 +41,26 @@ def migrated(workspace: Workspace, combo: Combo, project: Project, env: dict[str
     return project
 
 
+@pytest.mark.whole_suite
+@pytest.mark.combos(when=lambda combo: "postgresql" not in services_needed(combo))
 def test_generated_tests_pass(project: Project, env: dict[str, str]) -> None:
     output = project.uv_run("pytest", *PYTEST_QUIET, env=env)
+    assert " passed" in output, output
+
+
+@pytest.mark.combos(when=lambda combo: combo.is_default or combo.is_all_on)
+def test_generated_tests_pass_at_the_lowest_direct_versions(
+    workspace: Workspace, combo: Combo, tmp_path: Path
+) -> None:
+    # The floors in pyproject.toml are promises to anyone who installs next to other packages:
+    # every direct dependency at its lowest allowed version (the others at their newest) must
+    # pass the generated tests. In a copy of its own, so that the other tests keep the newest.
+    baked = workspace.baked(combo)
+    root = tmp_path / baked.root.name
+    shutil.copytree(baked.root, root, symlinks=True)
+    lowest = Project(root, baked.package, baked.api)
+    lowest.run(tool("uv"), "sync", "--resolution", "lowest-direct", timeout=900)
+    output = lowest.uv_run("pytest", *PYTEST_QUIET)
     assert " passed" in output, output
 
 

@@ -68,6 +68,7 @@ def service_settings(
         project.uv_run(*command)
 
 
+@pytest.mark.whole_suite
 def test_generated_tests_pass_on_postgresql(
     postgres: str, project: Project, service_settings: dict[str, str]
 ) -> None:
