@@ -62,8 +62,9 @@ from {{ cookiecutter.package_name }}.core import security
 {% endif %}
 from {{ cookiecutter.package_name }}.core.config import Settings, sqlalchemy_url
 from {{ cookiecutter.package_name }}.core.db import Database, create_engine
-from {{ cookiecutter.package_name }}.core.effects import JobQueue
-from {{ cookiecutter.package_name }}.core.resources import Resources{{ ", resources_of" if cookiecutter.use_auth }}
+from {{ cookiecutter.package_name }}.core.effects import EffectHandlers, JobQueue
+from {{ cookiecutter.package_name }}.core.jobs import JobContext
+from {{ cookiecutter.package_name }}.core.resources import Resources, resources_of
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import Base
 {% if cookiecutter.use_auth %}
@@ -209,6 +210,18 @@ def app(settings: Settings, connection: {{ Connection }}, resources: Resources) 
     resources.provide(Database, Database.of(session_factory, settings))
     resources.provide(JobQueue, InlineJobQueue(resources))
     return app
+
+
+@pytest.fixture
+def job_context(app: FastAPI) -> JobContext:
+    """Units of work outside a request, as jobs and the CLI have them, in the test's transaction:
+    for tests of services and repositories without HTTP."""
+    resources = resources_of(app)
+    return JobContext(
+        resources.get(Database).session_factory,
+        resources.get(EffectHandlers),
+        resources.get(JobQueue),
+    )
 
 
 @pytest.fixture

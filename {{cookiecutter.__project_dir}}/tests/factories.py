@@ -3,6 +3,14 @@
 from typing import Any
 
 from httpx import AsyncClient, Response
+{% if cookiecutter.orm_mode == "async" %}
+from sqlalchemy.ext.asyncio import AsyncSession
+{% else %}
+from sqlalchemy.orm import Session
+{% endif %}
+
+from {{ cookiecutter.package_name }}.users.models import User
+from {{ cookiecutter.package_name }}.users.repository import UserRepository
 
 {% if cookiecutter.api_versioning %}
 API = "/api/v2"
@@ -85,3 +93,14 @@ def assert_problem(response: Response, status: int) -> dict[str, Any]:
     assert problem["title"]
     assert problem["detail"]
     return problem
+
+
+{{ cookiecutter.__async }}def add_author(session: {{ cookiecutter.__session }}, email: str = "ada@example.com") -> User:
+    """A user straight into the database, for tests below the HTTP layer."""
+{% if cookiecutter.use_auth %}
+    author = User(email=email, full_name="Ada Lovelace", hashed_password="not a real hash")
+{% else %}
+    author = User(email=email, full_name="Ada Lovelace")
+{% endif %}
+    {{ cookiecutter.__await }}UserRepository(session).add(author)
+    return author

@@ -4,8 +4,7 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from {{ cookiecutter.package_name }}.core.db import Database
-from {{ cookiecutter.package_name }}.core.effects import EffectHandlers, JobQueue
+from {{ cookiecutter.package_name }}.core.effects import JobQueue
 from {{ cookiecutter.package_name }}.core.jobs import JobContext
 from {{ cookiecutter.package_name }}.core.resources import resources_of
 from {{ cookiecutter.package_name }}.jobs.jobs import record_error
@@ -47,18 +46,12 @@ async def test_the_rebuild_task_is_sent_after_the_commit_with_the_job_id(
     assert ("stats.rebuild", (started["id"],)) in queue.sent
 
 
-async def test_a_job_that_failed_says_so(client: AsyncClient, app: FastAPI) -> None:
-    resources = resources_of(app)
-    context = JobContext(
-        resources.get(Database).session_factory,
-        resources.get(EffectHandlers),
-        resources.get(JobQueue),
-    )
+async def test_a_job_that_failed_says_so(client: AsyncClient, job_context: JobContext) -> None:
     job = Job(id="f" * 32, name="stats.rebuild", state="PENDING")
-    {{ cookiecutter.__async }}with context.unit_of_work() as work:
+    {{ cookiecutter.__async }}with job_context.unit_of_work() as work:
         work.session.add(job)
 
-    {{ cookiecutter.__await }}record_error(context, job.id, "FAILURE", "RuntimeError('boom')")
+    {{ cookiecutter.__await }}record_error(job_context, job.id, "FAILURE", "RuntimeError('boom')")
 
     response = await client.get(f"{API}/jobs/{job.id}")
     assert response.json() == {"id": job.id, "state": "FAILURE", "result": None}
