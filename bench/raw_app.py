@@ -86,7 +86,10 @@ async def posts_with_tags(
 async def get_post(request: Request) -> Response:
     post_id = int(request.path_params["post_id"])
     async with request.app.state.pool.acquire() as connection, connection.transaction():
-        rows = await connection.fetch(f"SELECT {POST_COLUMNS} FROM posts WHERE id = $1", post_id)
+        # Anonymous clients read published posts only, as in the generated services.
+        rows = await connection.fetch(
+            f"SELECT {POST_COLUMNS} FROM posts WHERE id = $1 AND published", post_id
+        )
         if not rows:
             return problem(404, f"Post {post_id} not found.")
         [post] = await posts_with_tags(connection, rows)
@@ -98,19 +101,21 @@ async def list_posts(request: Request) -> Response:
     total (`{items, total, limit, offset}`) like v1 when `offset` is given."""
     limit = int(request.query_params.get("limit", "20"))
     offset = request.query_params.get("offset")
-    order = "ORDER BY created_at DESC, id DESC"
+    published_newest_first = "WHERE published ORDER BY created_at DESC, id DESC"
     async with request.app.state.pool.acquire() as connection, connection.transaction():
         if offset is None:
             rows = await connection.fetch(
-                f"SELECT {POST_COLUMNS} FROM posts {order} LIMIT $1", limit + 1
+                f"SELECT {POST_COLUMNS} FROM posts {published_newest_first} LIMIT $1", limit + 1
             )
             items = await posts_with_tags(connection, rows[:limit])
             more = len(rows) > limit
             cursor = signed_cursor(items[-1]["created_at"], items[-1]["id"]) if more else None
             return JSONResponse({"items": items, "next_cursor": cursor})
-        total = await connection.fetchval("SELECT count(*) FROM posts")
+        total = await connection.fetchval("SELECT count(*) FROM posts WHERE published")
         rows = await connection.fetch(
-            f"SELECT {POST_COLUMNS} FROM posts {order} LIMIT $1 OFFSET $2", limit, int(offset)
+            f"SELECT {POST_COLUMNS} FROM posts {published_newest_first} LIMIT $1 OFFSET $2",
+            limit,
+            int(offset),
         )
         items = await posts_with_tags(connection, rows)
     return JSONResponse({"items": items, "total": total, "limit": limit, "offset": int(offset)})
@@ -126,9 +131,11 @@ async def author_of(request: Request, connection: asyncpg.Connection) -> int | N
     if scheme.lower() != "bearer" or claims.get("type") != "access":
         return None
     user = await connection.fetchrow(
-        "SELECT id, is_active FROM users WHERE id = $1", int(claims["sub"])
+        "SELECT id, is_active, token_version FROM users WHERE id = $1", int(claims["sub"])
     )
-    return user["id"] if user is not None and user["is_active"] else None
+    if user is None or not user["is_active"] or user["token_version"] != claims.get("ver"):
+        return None
+    return int(user["id"])
 
 
 async def refresh_stats(pool: asyncpg.Pool, post_id: int) -> None:

@@ -264,7 +264,8 @@ def seed(url: str, auth: bool) -> None:
                 body = " ".join(rng.choice(WORDS) for _ in range(words))
                 created = now - timedelta(seconds=rng.randint(0, 365 * 24 * 3600))
                 created = created.replace(microsecond=rng.randint(1, 999_999))
-                row = [f"Post {number}", body, rng.random() < 0.7, rng.randint(1, AUTHORS)]
+                # Published: drafts are a 404 for the anonymous clients of the load.
+                row = [f"Post {number}", body, True, rng.randint(1, AUTHORS)]
                 copy.write_row([*row, words, -(-words // 200), created, created])
         with connection.cursor().copy("COPY post_tags (post_id, tag_id) FROM STDIN") as copy:
             for post_id in range(1, POSTS + 1):
@@ -338,7 +339,7 @@ def credentials(target: Target, base: str, secret_key: str) -> dict[str, str]:
         # The raw baseline has no login: a token as the services issue them, for author 1.
         now = datetime.now(UTC)
         claims: dict[str, object] = {"sub": "1", "type": "access", "iat": now}
-        claims |= {"sid": uuid.uuid4().hex, "jti": uuid.uuid4().hex}
+        claims |= {"sid": uuid.uuid4().hex, "jti": uuid.uuid4().hex, "ver": 0}
         claims["exp"] = now + timedelta(hours=10)
         return {"BENCH_TOKEN": jwt.encode(claims, secret_key, algorithm="HS256")}
     user = {"email": "bench@example.com", "full_name": "Bench", "password": secrets.token_hex(8)}

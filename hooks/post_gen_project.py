@@ -50,7 +50,7 @@ OPTION_PATHS: dict[str, list[str]] = {
 # Paths that exist only while an option is off: what the option replaces.
 OPTION_OFF_PATHS: dict[str, list[str]] = {
     # Without Celery, jobs run in the service's own process.
-    "use_celery": ["src/{package}/background"],
+    "use_celery": ["src/{package}/background", "tests/background"],
 }
 
 # Placeholders in .env.example that get a fresh random value in .env at every bake.

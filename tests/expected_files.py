@@ -25,6 +25,8 @@ ALWAYS = {
     "src/{package}/api/install.py",
     "src/{package}/api/v1.py",
     "tests/conftest.py",
+    "tools/fuzz.py",
+    "schemathesis.toml",
 }
 
 # (option, value) -> paths that exist exactly when the combination has that value.
@@ -56,7 +58,7 @@ WHEN: dict[tuple[str, Value], set[str]] = {
         "tests/worker",
         "tests/jobs",
     },
-    ("use_celery", False): {"src/{package}/background"},
+    ("use_celery", False): {"src/{package}/background", "tests/background"},
 }
 
 

@@ -39,6 +39,25 @@ STATIC_ONLY: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
+# The combinations that schemathesis fuzzes (its runs cost about a minute each), as the options
+# that differ from the defaults; tests/test_matrix.py proves that together they take every value
+# of every option that the run and service tiers run. Those that need a server run in the service
+# tier, the others in the run tier.
+FUZZED: tuple[Options, ...] = (
+    {},
+    {"use_auth": False},
+    {"api_versioning": False},
+    {"database": "postgresql", "use_celery": True},
+    {
+        "orm_mode": "sync",
+        "database": "postgresql",
+        "use_redis": True,
+        "use_celery": True,
+        "celery_broker": "rabbitmq",
+    },
+)
+
+
 @dataclass(frozen=True)
 class Axis:
     name: str
@@ -90,6 +109,16 @@ class Combo:
             value is True if isinstance(value, bool) else defaults.get(name) == value
             for name, value in self.options
         )
+
+    @property
+    def changes(self) -> dict[str, Value]:
+        """The options that differ from their defaults."""
+        defaults = dict(self.defaults)
+        return {name: value for name, value in self.options if defaults.get(name) != value}
+
+    @property
+    def is_fuzzed(self) -> bool:
+        return self.changes in [dict(options) for options in FUZZED]
 
     @property
     def extra_context(self) -> dict[str, str]:

@@ -70,8 +70,10 @@ def run_ok(
     cwd: Path,
     env: Mapping[str, str] | None = None,
     timeout: float = 600,
+    shown_lines: int = TAIL_LINES,
 ) -> str:
-    """Run a command; fail the test with its command line, exit code and output tail if it fails."""
+    """Run a command; fail the test with its command line, exit code and the last `shown_lines`
+    of its output if it fails."""
     shown = " ".join(args)
     try:
         completed = subprocess.run(
@@ -93,7 +95,8 @@ def run_ok(
         pytest.fail(message, pytrace=False)
     if completed.returncode != 0:
         pytest.fail(
-            f"$ {shown}  (in {cwd})\nexit code {completed.returncode}:\n{tail(completed.stdout)}",
+            f"$ {shown}  (in {cwd})\nexit code {completed.returncode}:\n"
+            f"{tail(completed.stdout, shown_lines)}",
             pytrace=False,
         )
     return completed.stdout
@@ -309,11 +312,26 @@ def log_in(server: Server, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {body['access_token']}"}
 
 
+def sign_in_admin(project: Project, env: Mapping[str, str], server: Server) -> dict[str, str]:
+    """The headers of an admin made as the project's README says (its create-admin command, on
+    the server's database); with auth off, none are needed."""
+    email = "admin@example.com"
+    command = ("python", "-m", f"{project.package}.cli", "create-admin", "--email", email)
+    project.uv_run(*command, "--password", PASSWORD, env=env)
+    return log_in(server, email)
+
+
 def post_payload(
     author: Mapping[str, object], headers: Mapping[str, str], **fields: object
 ) -> dict[str, object]:
-    """A new post by `author`: its headers name the author with auth, `author_id` without."""
-    post: dict[str, object] = {"title": "Served", "body": "by a real server", **fields}
+    """A new published post by `author` (anyone may read it): its headers name the author with
+    auth, `author_id` without."""
+    post: dict[str, object] = {
+        "title": "Served",
+        "body": "by a real server",
+        "published": True,
+        **fields,
+    }
     if not headers:
         post["author_id"] = author["id"]
     return post
@@ -340,6 +358,23 @@ def poll(
         if time.monotonic() > deadline:
             server.fail(f"{what} did not happen within {timeout:.0f} s: {body}")
         time.sleep(0.1)
+
+
+# Cases per operation: enough to try every field's bounds, few enough for about a minute a run.
+FUZZ_EXAMPLES = 10
+FUZZ_TIMEOUT = 1200.0
+
+
+def check_fuzzing_finds_nothing(project: Project, env: Mapping[str, str], log_dir: Path) -> str:
+    """Serve the project and run its `make fuzz` against it, as its owner would: schemathesis with
+    every check, signed in as a user and as an admin where auth is on. Returns the output."""
+    with serving(project, env, log_dir) as server:
+        server.wait_ready()
+        command = ["make", "fuzz", f"URL={server.base_url}", f"EXAMPLES={FUZZ_EXAMPLES}"]
+        # On failure, every problem schemathesis reports, not just the last screen of them.
+        output = run_ok(command, project.root, env, FUZZ_TIMEOUT, shown_lines=400)
+    assert "schemathesis found nothing" in output, tail(output)
+    return output
 
 
 def check_serves(

@@ -14,6 +14,7 @@ from cookiecutter.prompt import prompt_for_config
 
 from tests.covering import covering_array, runtime_coverage, whole_suite_combinations
 from tests.matrix import (
+    FUZZED,
     RELEVANT_WHEN,
     STATIC_ONLY,
     Axis,
@@ -205,6 +206,17 @@ def test_the_default_and_the_all_on_combination(template: Path) -> None:
     assert choices == {name: dict(default.defaults)[name] for name in choices}
     assert [combo for combo in combos if combo.is_default] == [default]
     assert [combo for combo in combos if combo.is_all_on] == [all_on]
+
+
+def test_the_fuzzed_combinations_exist_and_take_every_value_that_runs(template: Path) -> None:
+    combos = template_combinations(template)
+    fuzzed = [combo for combo in combos if combo.is_fuzzed]
+    assert len(fuzzed) == len(FUZZED), "an entry of FUZZED names no combination"
+    for axis in axes_of(load_context(template)):
+        if axis.name in STATIC_ONLY:
+            continue
+        taken = {combo.get(axis.name) for combo in fuzzed} - {None}  # None: it does not matter
+        assert taken == set(axis.values), f"the fuzzed combinations miss a value of {axis.name}"
 
 
 TOY = {

@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.matrix import Combo
-from tests.project import PYTEST_QUIET, Project, check_serves, tool
+from tests.project import (
+    PYTEST_QUIET,
+    Project,
+    check_fuzzing_finds_nothing,
+    check_serves,
+    tool,
+)
 from tests.services import broker_scheme, services_needed, unreachable_url
 from tests.workspace import Workspace
 
@@ -91,3 +97,9 @@ def test_serves_requests(
     if not broker:
         env = env | {"CELERY_BROKER_URL": unreachable_url(broker_scheme(combo))}
     check_serves(migrated, env, tmp_path, auth=combo.get("use_auth") is True, broker=broker)
+
+
+@pytest.mark.combos(when=lambda combo: combo.is_fuzzed and not services_needed(combo))
+def test_fuzzing_finds_nothing(migrated: Project, env: dict[str, str], tmp_path: Path) -> None:
+    output = check_fuzzing_finds_nothing(migrated, env, tmp_path)
+    print(output[-3000:])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.matrix import Combo
-from tests.project import PYTEST_QUIET, Project, check_serves
+from tests.project import PYTEST_QUIET, Project, check_fuzzing_finds_nothing, check_serves
 from tests.services import (
     REDIS_CLEANUP,
     create_database,
@@ -93,3 +93,15 @@ def test_serves_requests_on_postgresql(
 ) -> None:
     env = project.env(DATABASE_URL=migrated_database, **service_settings)
     check_serves(project, env, tmp_path, auth=combo.get("use_auth") is True)
+
+
+@pytest.mark.combos(when=lambda combo: combo.is_fuzzed)
+def test_fuzzing_finds_nothing_on_postgresql(
+    migrated_database: str,
+    project: Project,
+    service_settings: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    env = project.env(DATABASE_URL=migrated_database, **service_settings)
+    output = check_fuzzing_finds_nothing(project, env, tmp_path)
+    print(output[-3000:])

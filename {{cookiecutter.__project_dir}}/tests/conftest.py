@@ -20,9 +20,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-{% if cookiecutter.use_auth %}
 from typing import Any
-{% endif %}
 
 {% if cookiecutter.use_redis %}
 import fakeredis
@@ -69,8 +67,8 @@ from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import Base
 {% if cookiecutter.use_auth %}
 from {{ cookiecutter.package_name }}.users.models import User
-from tests.factories import create_user
 {% endif %}
+from tests.factories import create_user
 from tests.inline_jobs import InlineJobQueue
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -200,14 +198,22 @@ def resources({{ "redis_client: Redis" if cookiecutter.use_redis }}) -> Resource
 
 
 @pytest.fixture
-def app(settings: Settings, connection: {{ Connection }}, resources: Resources) -> FastAPI:
+def app_settings(settings: Settings, request: pytest.FixtureRequest) -> Settings:
+    """The settings `app` is built with: the session's, changed where a test asks, as in
+    `@pytest.mark.parametrize("app_settings", [{"trusted_proxies": [...]}], indirect=True)`."""
+    changes: dict[str, Any] = getattr(request, "param", {})
+    return settings.model_copy(update=changes)
+
+
+@pytest.fixture
+def app(app_settings: Settings, connection: {{ Connection }}, resources: Resources) -> FastAPI:
     """The application, its sessions joined to the test's transaction through savepoints, and
     its jobs run inline."""
-    app = create_app(settings, resources)
+    app = create_app(app_settings, resources)
     session_factory = {{ "async_sessionmaker" if is_async else "sessionmaker" }}(
         bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
-    resources.provide(Database, Database.of(session_factory, settings))
+    resources.provide(Database, Database.of(session_factory, app_settings))
     resources.provide(JobQueue, InlineJobQueue(resources))
     return app
 
@@ -263,4 +269,11 @@ async def admin(client: AsyncClient, app: FastAPI) -> dict[str, Any]:
     {{ cookiecutter.__async }}with resources_of(app).get(Database).session_factory.begin() as session:
         {{ cookiecutter.__await }}session.execute(promote)
     return admin
+{% else %}
+
+
+@pytest.fixture
+async def admin(client: AsyncClient) -> dict[str, Any]:
+    """Without authentication anyone may do what an admin may: any user will do."""
+    return await create_user(client, email="admin@example.com", full_name="Admin")
 {% endif %}

@@ -68,9 +68,9 @@ def post_payload(author: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 
 async def create_post(client: AsyncClient, author: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    response = await client.post(
-        f"{API}/posts", json=post_payload(author, **fields), headers=author["headers"]
-    )
+    """A post by `author`, published unless `published=False` says it is a draft."""
+    payload = post_payload(author, **{"published": True} | fields)
+    response = await client.post(f"{API}/posts", json=payload, headers=author["headers"])
     assert response.status_code == 201, response.text
     post: dict[str, Any] = response.json()
     return post

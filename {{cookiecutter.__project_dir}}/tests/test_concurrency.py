@@ -17,7 +17,7 @@ async def test_concurrent_requests_wait_instead_of_failing(live_client: AsyncCli
 
     async def one(number: int) -> Response:
         if number % 3 == 0:
-            payload = post_payload(author, title=f"post {number}", tags=["load"])
+            payload = post_payload(author, title=f"post {number}", tags=["load"], published=True)
             return await live_client.post(f"{API}/posts", json=payload, headers=author["headers"])
         if number % 3 == 1:
             return await live_client.get(f"{API}/posts", params={"tag": "load"})

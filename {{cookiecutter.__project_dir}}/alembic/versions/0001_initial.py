@@ -37,6 +37,7 @@ def upgrade() -> None:
 {% if cookiecutter.use_auth %}
         sa.Column("hashed_password", sa.String(length=255), nullable=False),
         sa.Column("role", sa.String(length=20), server_default="user", nullable=False),
+        sa.Column("token_version", sa.Integer(), server_default="0", nullable=False),
 {% endif %}
         *timestamps(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),

@@ -12,8 +12,10 @@ import sys
 
 from pydantic import TypeAdapter, ValidationError
 
+from .auth.passwords import LIKE_EMAIL, is_like_email
 from .auth.repository import RefreshTokenRepository
 from .auth.schemas import Password
+from .auth.service import end_every_login
 from .core import security
 from .core.config import get_settings
 from .core.db import create_engine, create_session_factory
@@ -30,7 +32,10 @@ from .users.schemas import Email
             users = UserRepository(session)
             user = {{ cookiecutter.__await }}users.get_by_email(email)
             if user is not None:
-                user.role = "admin"
+                if user.role != "admin":
+                    # A new role ends the user's logins, as it does through the API.
+                    user.role = "admin"
+                    {{ cookiecutter.__await }}end_every_login(user, RefreshTokenRepository(session))
                 return f"Promoted {email} to admin (the password is unchanged)."
             admin = User(email=email, full_name=full_name, role="admin")
             admin.hashed_password = security.hash_password(password)
@@ -66,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             password = TypeAdapter(Password).validate_python(args.password)
         except ValidationError as error:
             parser.error(error.errors()[0]["msg"])
+        if is_like_email(password, email):
+            parser.error(f"the password {LIKE_EMAIL}")
         message = {{ "asyncio.run(create_admin(email, password, args.full_name))" if cookiecutter.orm_mode == "async" else "create_admin(email, password, args.full_name)" }}
     else:
         message = {{ "asyncio.run(delete_expired_tokens())" if cookiecutter.orm_mode == "async" else "delete_expired_tokens()" }}

@@ -94,7 +94,9 @@ async def test_both_versions_serve_the_same_data_and_link_within_their_version(
     client: AsyncClient, author: dict[str, Any], version: str
 ) -> None:
     created = await client.post(
-        f"{version}/posts", json=post_payload(author, tags=["shared"]), headers=author["headers"]
+        f"{version}/posts",
+        json=post_payload(author, tags=["shared"], published=True),
+        headers=author["headers"],
     )
 
     assert created.status_code == 201, created.text

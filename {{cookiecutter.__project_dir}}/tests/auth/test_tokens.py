@@ -3,7 +3,8 @@ from typing import Any
 
 import jwt
 import pytest
-from httpx import AsyncClient
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient, Response
 
 from {{ cookiecutter.package_name }}.core import security
 from {{ cookiecutter.package_name }}.core.config import Settings
@@ -88,10 +89,136 @@ async def test_login_attempts_are_rate_limited(client: AsyncClient) -> None:
     assert (await login(client, "someone@example.com")).status_code == 401
 
 
+def client_at(app: FastAPI, address: str) -> AsyncClient:
+    """A client of the app that connects from `address`."""
+    transport = ASGITransport(app, client=(address, 4000))
+    return AsyncClient(transport=transport, base_url="http://test")
+
+
+async def login_through(
+    client: AsyncClient, email: str, forwarded_for: str, password: str = "a wrong guess"
+) -> Response:
+    """A login attempt that names a client address in X-Forwarded-For, as a proxy would."""
+    form = {"username": email, "password": password}
+    headers = {"X-Forwarded-For": forwarded_for}
+    return await client.post(f"{API}/auth/token", data=form, headers=headers)
+
+
+@pytest.mark.parametrize(
+    "app_settings", [{"login_rate_limit_per_client": "3/minute"}], indirect=True
+)
+async def test_login_attempts_are_limited_per_client_across_emails(app: FastAPI) -> None:
+    """Password spraying: one guess at each of many accounts, from one address."""
+    sprayer = client_at(app, "203.0.113.7")
+    bystander = client_at(app, "198.51.100.8")
+    async with sprayer, bystander:
+        for number in range(3):
+            assert_problem(await login(sprayer, f"user{number}@example.com", "Spring2026"), 401)
+
+        refused = await login(sprayer, "another@example.com", "Spring2026")
+
+        assert_problem(refused, 429)
+        assert int(refused.headers["retry-after"]) >= 1
+        # Counted per address: another client may still try.
+        assert_problem(await login(bystander, "another@example.com", "Spring2026"), 401)
+
+
+async def test_x_forwarded_for_is_ignored_by_default(client: AsyncClient) -> None:
+    """With no trusted proxy a client cannot choose the address its attempts count against."""
+    for number in range(5):
+        response = await login_through(client, "ada@example.com", f"198.51.100.{number}")
+        assert_problem(response, 401)
+
+    response = await login_through(client, "ada@example.com", "198.51.100.99")
+
+    assert_problem(response, 429)
+
+
+@pytest.mark.parametrize(
+    "app_settings",
+    [{"trusted_proxies": ["127.0.0.0/8"], "login_rate_limit_per_client": "3/minute"}],
+    indirect=True,
+)
+async def test_a_trusted_proxy_names_the_client(client: AsyncClient) -> None:
+    """The test client connects from 127.0.0.1: here a trusted proxy."""
+    for email in ["a@example.com", "b@example.com", "c@example.com"]:
+        assert_problem(await login_through(client, email, "198.51.100.1"), 401)
+
+    assert_problem(await login_through(client, "d@example.com", "198.51.100.1"), 429)
+    # Another client behind the same proxy is counted apart...
+    assert_problem(await login_through(client, "d@example.com", "198.51.100.2"), 401)
+    # ...but a client cannot pose as another by sending its own X-Forwarded-For: the proxy
+    # appends the address it saw, and only the addresses the trusted proxies added count.
+    spoofed = await login_through(client, "d@example.com", "198.51.100.2, 198.51.100.1")
+    assert_problem(spoofed, 429)
+
+
+async def test_a_password_change_ends_every_login(client: AsyncClient) -> None:
+    user = await create_user(client)
+    other_login = (await login(client, user["email"])).json()
+    change = {"current_password": PASSWORD, "new_password": "a brand new password"}
+
+    changed = await client.post(f"{API}/users/me/password", json=change, headers=user["headers"])
+
+    assert changed.status_code == 204
+    for tokens in (user["tokens"], other_login):
+        await assert_login_ended(client, tokens)
+    fresh = (await login(client, user["email"], "a brand new password")).json()
+    me = await client.get(f"{API}/users/me", headers=bearer(fresh["access_token"]))
+    assert me.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "change", [{"role": "admin"}, {"is_active": False}], ids=["role", "deactivation"]
+)
+async def test_a_new_role_or_a_deactivation_ends_every_login(
+    client: AsyncClient, admin: dict[str, Any], change: dict[str, Any]
+) -> None:
+    user = await create_user(client)
+
+    response = await client.patch(
+        f"{API}/users/{user['id']}", json=change, headers=admin["headers"]
+    )
+
+    assert response.status_code == 200
+    await assert_login_ended(client, user["tokens"])
+
+
+async def test_reactivation_does_not_revive_old_tokens(
+    client: AsyncClient, admin: dict[str, Any]
+) -> None:
+    user = await create_user(client)
+    url = f"{API}/users/{user['id']}"
+    await client.patch(url, json={"is_active": False}, headers=admin["headers"])
+
+    await client.patch(url, json={"is_active": True}, headers=admin["headers"])
+
+    await assert_login_ended(client, user["tokens"])
+    assert (await login(client, user["email"])).status_code == 200
+
+
+async def test_other_changes_keep_the_logins(client: AsyncClient, admin: dict[str, Any]) -> None:
+    user = await create_user(client)
+    url = f"{API}/users/{user['id']}"
+    unchanged_role = {"full_name": "Countess", "role": "user"}
+
+    await client.patch(url, json=unchanged_role, headers=admin["headers"])
+
+    assert (await client.get(f"{API}/users/me", headers=user["headers"])).status_code == 200
+
+
+async def assert_login_ended(client: AsyncClient, tokens: dict[str, Any]) -> None:
+    """Neither token of this login pair works any more."""
+    me = await client.get(f"{API}/users/me", headers=bearer(tokens["access_token"]))
+    assert_problem(me, 401)
+    refresh_token = {"refresh_token": tokens["refresh_token"]}
+    assert_problem(await client.post(f"{API}/auth/refresh", json=refresh_token), 401)
+
+
 def forged(settings: Settings, **changes: Any) -> str:
     """An access token as the service would issue it, then altered."""
     secret = settings.secret_key.get_secret_value()
-    token = security.issue_token("1", "login", "access", timedelta(minutes=5), secret).token
+    token = security.issue_token("1", "login", 0, "access", timedelta(minutes=5), secret).token
     claims = jwt.decode(token, secret, algorithms=[security.ALGORITHM])
     key = changes.pop("key", secret)
     algorithm = changes.pop("algorithm", security.ALGORITHM)

@@ -58,7 +58,7 @@ async def test_the_stats_job_refreshes_the_cached_post(
 
 
 async def test_the_tag_list_is_cached_until_tags_change(
-    client: AsyncClient, author: dict[str, Any]
+    client: AsyncClient, author: dict[str, Any], admin: dict[str, Any]
 ) -> None:
     headers = author["headers"]
     assert cache_state(await client.get(f"{API}/tags")) == "miss"
@@ -76,11 +76,12 @@ async def test_the_tag_list_is_cached_until_tags_change(
     # A renamed tag shows in the posts that carry it, cached or not.
     second = post["tags"][0]
     assert cache_state(await client.get(f"{API}/posts/{post['id']}")) == "miss"
-    await client.patch(f"{API}/tags/{second['id']}", json={"name": "renamed"}, headers=headers)
+    rename = {"name": "renamed"}
+    await client.patch(f"{API}/tags/{second['id']}", json=rename, headers=admin["headers"])
     reread = (await client.get(f"{API}/posts/{post['id']}")).json()
     assert [item["name"] for item in reread["tags"]] == ["renamed"]
 
-    await client.delete(f"{API}/tags/{tag['id']}", headers=headers)
+    await client.delete(f"{API}/tags/{tag['id']}", headers=admin["headers"])
     names = [item["name"] for item in (await client.get(f"{API}/tags")).json()["items"]]
     assert names == ["renamed"]
 

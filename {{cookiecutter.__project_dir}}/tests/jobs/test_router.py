@@ -21,12 +21,12 @@ async def author(client: AsyncClient) -> dict[str, Any]:
 
 
 async def test_a_stats_rebuild_is_a_job_to_follow(
-    client: AsyncClient, author: dict[str, Any]
+    client: AsyncClient, author: dict[str, Any], admin: dict[str, Any]
 ) -> None:
     await create_post(client, author, body="one two three")
     await create_post(client, author, body="four five")
 
-    response = await client.post(f"{API}/stats/rebuild", headers=author["headers"])
+    response = await client.post(f"{API}/stats/rebuild", headers=admin["headers"])
 
     assert response.status_code == 202
     started = response.json()
@@ -36,10 +36,17 @@ async def test_a_stats_rebuild_is_a_job_to_follow(
     assert job == {"id": started["id"], "state": "SUCCESS", "result": {"posts": 2}}
 
 
+{% if cookiecutter.use_auth %}
+async def test_only_admins_start_a_rebuild(client: AsyncClient, author: dict[str, Any]) -> None:
+    assert_problem(await client.post(f"{API}/stats/rebuild"), 401)
+    assert_problem(await client.post(f"{API}/stats/rebuild", headers=author["headers"]), 403)
+
+
+{% endif %}
 async def test_the_rebuild_task_is_sent_after_the_commit_with_the_job_id(
-    client: AsyncClient, app: FastAPI, author: dict[str, Any]
+    client: AsyncClient, app: FastAPI, admin: dict[str, Any]
 ) -> None:
-    started = (await client.post(f"{API}/stats/rebuild", headers=author["headers"])).json()
+    started = (await client.post(f"{API}/stats/rebuild", headers=admin["headers"])).json()
 
     queue = resources_of(app).get(JobQueue)
     assert isinstance(queue, InlineJobQueue)

@@ -15,6 +15,7 @@ from {{ cookiecutter.package_name }}.posts.models import Post
 from {{ cookiecutter.package_name }}.posts.repository import PostRepository
 from {{ cookiecutter.package_name }}.posts.schemas import PostCreate, PostFilters, PostUpdate
 from {{ cookiecutter.package_name }}.posts.service import REFRESH_STATS, PostService
+from {{ cookiecutter.package_name }}.posts.visibility import Reader
 {% if cookiecutter.use_auth %}
 from {{ cookiecutter.package_name }}.users.repository import UserRepository
 {% endif %}
@@ -97,5 +98,5 @@ async def test_nothing_follows_a_unit_of_work_that_rolled_back(
     assert jobs_sent == []
     {{ cookiecutter.__async }}with job_context.unit_of_work() as work:
         posts = PostRepository(work.session)
-        _, total = {{ cookiecutter.__await }}posts.list_page(PostFilters(), PageParams())
+        _, total = {{ cookiecutter.__await }}posts.list_page(PostFilters(), PageParams(), Reader(sees_drafts=True))
     assert total == 0

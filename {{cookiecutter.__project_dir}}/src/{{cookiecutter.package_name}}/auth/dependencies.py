@@ -68,6 +68,19 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 SIGNED_IN = [Depends(get_current_user)]
 
 
+{{ cookiecutter.__async }}def get_optional_user(
+    token: Annotated[str | None, Depends(oauth2_scheme)], service: AuthServiceDep
+) -> User | None:
+    """The signed-in user, or None for an anonymous request. A token that is sent must be valid:
+    a client that believes it is signed in learns that it is not (401)."""
+    if token is None:
+        return None
+    return {{ cookiecutter.__await }}service.authenticate(token)
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
 async def get_admin(user: CurrentUser) -> User:
     if user.role != "admin":
         raise AdminRequiredError()
@@ -75,3 +88,5 @@ async def get_admin(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(get_admin)]
+# For routes that only an admin may call, when the route does not need the admin itself.
+ADMINS_ONLY = [Depends(get_admin)]

@@ -1,4 +1,10 @@
-from ..core.exceptions import ForbiddenError, TooManyRequestsError, UnauthorizedError
+from ..core.exceptions import (
+    ForbiddenError,
+    TooManyRequestsError,
+    UnauthorizedError,
+    UnprocessableContentError,
+)
+from .passwords import LIKE_EMAIL
 
 
 class InvalidCredentialsError(UnauthorizedError):
@@ -33,3 +39,10 @@ class WrongPasswordError(ForbiddenError):
 class TooManyLoginAttemptsError(TooManyRequestsError):
     def __init__(self, retry_after: int) -> None:
         super().__init__("Too many login attempts: try again later.", retry_after)
+
+
+class PasswordLikeEmailError(UnprocessableContentError):
+    def __init__(self, field: str) -> None:
+        # An `errors` entry like a validation error's, so clients show it by the field.
+        error = {"loc": ["body", field], "msg": LIKE_EMAIL, "type": "value_error"}
+        super().__init__(f"The password {LIKE_EMAIL}.", errors=[error])

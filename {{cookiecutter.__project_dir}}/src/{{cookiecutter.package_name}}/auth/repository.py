@@ -17,6 +17,9 @@ class RefreshTokenRepository(Repository):
         )
         {{ cookiecutter.__await }}self.session.execute(statement)
 
+    {{ cookiecutter.__async }}def delete_for_user(self, user_id: int) -> None:
+        {{ cookiecutter.__await }}self.session.execute(delete(RefreshToken).where(RefreshToken.user_id == user_id))
+
     {{ cookiecutter.__async }}def delete_expired(self, now: datetime) -> int:
         statement = (
             delete(RefreshToken).where(RefreshToken.expires_at < now).returning(RefreshToken.id)

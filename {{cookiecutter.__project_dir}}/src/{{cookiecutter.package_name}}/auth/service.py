@@ -10,16 +10,26 @@ from ..users.repository import UserRepository
 from .exceptions import (
     InvalidCredentialsError,
     InvalidTokenError,
+    PasswordLikeEmailError,
     RefreshTokenReusedError,
     WrongPasswordError,
 )
 from .models import RefreshToken
+from .passwords import is_like_email
 from .rate_limit import LoginRateLimiter
 from .repository import RefreshTokenRepository
 {% if cookiecutter.use_redis %}
 from .revocation import RevokedLogins
 {% endif %}
 from .schemas import PasswordChange, RegisterRequest, TokenPair
+
+
+{{ cookiecutter.__async }}def end_every_login(user: User, tokens: RefreshTokenRepository) -> None:
+    """End every login of the user, after a change to who they are or what they may do (a new
+    password, role or active flag): their refresh tokens go, and the access tokens already issued
+    stop working, since they carry the previous token version. Nothing of this needs Redis."""
+    user.token_version += 1
+    {{ cookiecutter.__await }}tokens.delete_for_user(user.id)
 
 
 class AuthService:
@@ -48,6 +58,8 @@ class AuthService:
     {{ cookiecutter.__async }}def register(self, data: RegisterRequest) -> User:
         if {{ cookiecutter.__await }}self.users.get_by_email(data.email) is not None:
             raise EmailAlreadyRegisteredError(data.email)
+        if is_like_email(data.password, data.email):
+            raise PasswordLikeEmailError("password")
         user = User(
             email=data.email,
             full_name=data.full_name,
@@ -101,14 +113,19 @@ class AuthService:
             raise InvalidTokenError()
 {% endif %}
         user = {{ cookiecutter.__await }}self.users.get(int(claims["sub"]))
-        if user is None or not user.is_active:
+        if user is None or not user.is_active or claims["ver"] != user.token_version:
             raise InvalidTokenError()
         return user
 
     {{ cookiecutter.__async }}def change_password(self, user: User, data: PasswordChange) -> None:
+        """Set a new password and end every login of the user, this one included: the client
+        logs in again with the new password."""
         if not security.verify_password(data.current_password, user.hashed_password):
             raise WrongPasswordError()
+        if is_like_email(data.new_password, user.email):
+            raise PasswordLikeEmailError("new_password")
         user.hashed_password = security.hash_password(data.new_password)
+        {{ cookiecutter.__await }}end_every_login(user, self.tokens)
         {{ cookiecutter.__await }}self.users.flush()
 
     {{ cookiecutter.__async }}def delete_expired_tokens(self) -> int:
@@ -127,9 +144,11 @@ class AuthService:
     {{ cookiecutter.__async }}def _issue_pair(self, user: User, family_id: str) -> TokenPair:
         access_lifetime = timedelta(minutes=self.settings.access_token_minutes)
         refresh_lifetime = timedelta(days=self.settings.refresh_token_days)
-        subject, key = str(user.id), self.secret_key
-        access = security.issue_token(subject, family_id, "access", access_lifetime, key)
-        refresh = security.issue_token(subject, family_id, "refresh", refresh_lifetime, key)
+        subject, version, key = str(user.id), user.token_version, self.secret_key
+        access = security.issue_token(subject, family_id, version, "access", access_lifetime, key)
+        refresh = security.issue_token(
+            subject, family_id, version, "refresh", refresh_lifetime, key
+        )
         {{ cookiecutter.__await }}self.tokens.add(
             RefreshToken(
                 user_id=user.id,

@@ -2,6 +2,8 @@
 
 A job that fails on a transient error (the database restarting) is tried again with backoff; one
 that still fails is logged. Neither ever touches the connection of the request that started it.
+The periodic jobs (`@job(every=...)`, such as the stats sweep) are sent on their schedule while
+the application runs, as Celery beat would send them.
 """
 
 import logging
@@ -43,13 +45,26 @@ class BackgroundJobQueue(JobQueue):
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        """Take jobs while the application runs; at shutdown, let the started ones finish."""
+        """Take jobs, and send the periodic ones, while the application runs; at shutdown, stop
+        the schedule and let the started jobs finish."""
         async with anyio.create_task_group() as task_group:
             self._task_group = task_group
-            try:
-                yield
-            finally:
-                self._task_group = None
+            async with anyio.create_task_group() as schedule:
+                for registered in self.jobs.values():
+                    if registered.every is not None:
+                        seconds = registered.every.total_seconds()
+                        schedule.start_soon(self._send_every, registered.name, seconds)
+                try:
+                    yield
+                finally:
+                    schedule.cancel_scope.cancel()
+                    self._task_group = None
+
+    async def _send_every(self, name: str, seconds: float) -> None:
+        while True:
+            await anyio.sleep(seconds)
+            if self._task_group is not None:
+                self._task_group.start_soon(self._run, name, ())
 
     {{ cookiecutter.__async }}def send(self, name: str, args: tuple[Any, ...], job_id: str | None) -> None:
         if self._task_group is None:

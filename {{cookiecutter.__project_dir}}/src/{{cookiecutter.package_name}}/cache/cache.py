@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 from redis import Redis
 {% endif %}
 
-from ..core.response_cache import CacheKey, RenderBody, ResponseCache
+from ..core.response_cache import CacheKey, PrivateBody, RenderBody, ResponseCache
 from .redis import RedisStore
 
 CACHE_HEADER = "X-Cache"
@@ -51,8 +51,9 @@ class Cache(ResponseCache):
         if cached is not None:
             return json_response(cached, hit=True)
         body = {{ cookiecutter.__await }}render()
-        ttl = self.ttl_seconds
-        {{ cookiecutter.__await }}self.redis.run(lambda client: client.set(versioned, body, ex=ttl), None)
+        if not isinstance(body, PrivateBody):
+            ttl = self.ttl_seconds
+            {{ cookiecutter.__await }}self.redis.run(lambda client: client.set(versioned, body, ex=ttl), None)
         return json_response(body, hit=False)
 
     {{ cookiecutter.__async }}def invalidate(self, namespaces: Iterable[str]) -> None:

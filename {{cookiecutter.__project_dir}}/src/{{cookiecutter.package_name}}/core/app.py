@@ -32,6 +32,9 @@ class AppBuilder:
     lifespans: list[Lifespan] = field(default_factory=list)
     # Changes to the OpenAPI document, made once when it is first asked for.
     openapi_changes: list[Callable[[dict[str, Any]], None]] = field(default_factory=list)
+    # The error statuses a dependency can answer with: the OpenAPI document lists them on every
+    # operation that uses it.
+    dependency_errors: dict[Callable[..., Any], tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def effect_handlers(self) -> EffectHandlers:
@@ -66,6 +69,8 @@ def build_app(
         title=settings.app_name,
         version=version("{{ cookiecutter.project_slug }}"),
         lifespan=lifespan,
+        # Without the document, FastAPI serves neither /docs nor /redoc.
+        openapi_url="/openapi.json" if settings.serves_api_docs else None,
     )
     resources = resources or Resources()
     resources.provide(Settings, settings)

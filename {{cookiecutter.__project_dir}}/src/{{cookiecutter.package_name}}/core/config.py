@@ -90,10 +90,21 @@ class Settings(
     # mode, so is the threadpool that runs the routes (see core/db.py).
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=10, ge=0)
-    database_pool_timeout: float = Field(default=30.0, gt=0)
+    database_pool_timeout: float = Field(default=10.0, gt=0)
+    # An unreachable, restarting or frozen database costs a request a bounded wait, then a 503:
+    # seconds to open a connection, and to run one statement (on SQLite, to wait for a lock).
+    database_connect_timeout: float = Field(default=5.0, gt=0)
+    database_statement_timeout: float = Field(default=10.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
     cors_origins: list[str] = []
+    # Addresses or networks of the reverse proxies in front of the service, whose
+    # X-Forwarded-For and X-Forwarded-Proto are believed; by default none are (see core/install.py).
+    trusted_proxies: list[str] = []
+    # A request body over this many bytes is refused with 413 before it is read in full.
+    max_request_body_bytes: int = Field(default=1_048_576, ge=1)
+    # /docs, /redoc and /openapi.json; unset: served everywhere but in production.
+    api_docs_enabled: bool | None = None
 {% if cookiecutter.use_auth or cookiecutter.api_versioning %}
     # Signs {{ cookiecutter.__secret_key_signs }}.
     # The post-gen hook wrote a random one into .env; production refuses the default and anything
@@ -121,6 +132,12 @@ class Settings(
         return self
 
 {% endif %}
+    @property
+    def serves_api_docs(self) -> bool:
+        if self.api_docs_enabled is None:
+            return self.environment != "production"
+        return self.api_docs_enabled
+
     @property
     def sqlalchemy_database_url(self) -> URL:
         return sqlalchemy_url(self.database_url)

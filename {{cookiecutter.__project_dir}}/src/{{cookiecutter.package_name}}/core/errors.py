@@ -11,8 +11,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from .exceptions import AppError
+from .routing import api_routes
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +57,30 @@ async def handle_app_error(request: Request, exc: AppError) -> ProblemResponse:
     )
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods of the resource at the request's path: of every route with the path template
+    of the first route that matches it (`/users/me`, not `/users/{user_id}` after it). The
+    router's own 405 names only the methods of the first route it tried."""
+    path = request.scope["path"].removeprefix(request.scope.get("root_path", ""))
+    routes = list(api_routes(request.app))
+    template = next(
+        (template for template, _ in routes if compile_path(template)[0].match(path)), None
+    )
+    return sorted(
+        {method for other, route in routes if other == template for method in route.methods or ()}
+    )
+
+
 async def handle_http_exception(request: Request, exc: HTTPException) -> ProblemResponse:
+    headers = exc.headers
+    # Not for the docs' routes, which are no API routes: their own Allow stands.
+    if exc.status_code == 405 and (methods := allowed_methods(request)):
+        headers = {**(headers or {}), "Allow": ", ".join(methods)}
     return problem(
         exc.status_code,
         str(exc.detail),
         instance=request.url.path,
-        headers=exc.headers,
+        headers=headers,
     )
 
 

@@ -3,6 +3,9 @@
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
 
 class AppError(Exception):
     """An expected failure with the HTTP status that describes it."""
@@ -57,6 +60,42 @@ class UnauthorizedError(AppError):
 class ServiceUnavailableError(AppError):
     status_code = 503
     title = "Service Unavailable"
+
+
+# How long clients are told to wait before trying again while the database is away.
+DATABASE_RETRY_AFTER_SECONDS = 2
+
+
+class DatabaseUnavailableError(ServiceUnavailableError):
+    """The database is down, restarting or not answering in time: the request changed nothing
+    and may be retried."""
+
+    # `detail` has a default, and is the only argument, so that the error pickles (Celery).
+    def __init__(
+        self, detail: str = "The database is unavailable for now: try again shortly."
+    ) -> None:
+        super().__init__(detail, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+
+
+# The SQLSTATEs of PostgreSQL errors that mean "not now": connection exceptions, insufficient
+# resources (too many connections), operator intervention (a statement timeout, a shutdown), and
+# a lock timeout. (asyncpg raises them as plain DBAPIErrors.)
+UNAVAILABLE_SQLSTATES = ("08", "53", "57", "55P03")
+
+
+def is_database_outage(error: BaseException) -> bool:
+    """Whether `error` says that the database is away for now (down, restarting, unreachable or
+    too slow), rather than that the request or the code is wrong."""
+    if isinstance(error, DBAPIError):
+        sqlstate = str(getattr(error.orig, "sqlstate", None) or "")
+        return (
+            error.connection_invalidated
+            or isinstance(error, OperationalError | InterfaceError)
+            or sqlstate.startswith(UNAVAILABLE_SQLSTATES)
+        )
+    # The pool's checkout timeout; and what the drivers raise as is: a refused or reset
+    # connection, a connect or command timeout.
+    return isinstance(error, PoolTimeoutError | OSError)
 {% if cookiecutter.use_auth %}
 
 

@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
-from .db import SessionFactory, commit
+from .db import SessionFactory, commit, unavailable
 from .effects import EffectHandlers, Effects, JobQueue, UnitOfWork
+from .exceptions import DatabaseUnavailableError, is_database_outage
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# Worth another try: the database or the network went away for a moment.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# Worth another try: the database (see unit_of_work) or the network went away for a moment.
+TRANSIENT_ERRORS = (DatabaseUnavailableError, ConnectionError, TimeoutError)
 
 
 @dataclass(frozen=True)
@@ -39,10 +38,16 @@ class JobContext:
     @{{ "asynccontextmanager" if cookiecutter.orm_mode == "async" else "contextmanager" }}
     {{ cookiecutter.__async }}def unit_of_work(self) -> {{ "AsyncIterator" if cookiecutter.orm_mode == "async" else "Iterator" }}[UnitOfWork]:
         """One transaction: committed (then its effects run) if the block succeeds, else rolled
-        back."""
+        back. A database that is away makes it a DatabaseUnavailableError, which job queues
+        retry."""
         {{ cookiecutter.__async }}with self.session_factory() as session:
-            yield UnitOfWork(session, Effects(session, self.handlers, self.jobs))
-            {{ cookiecutter.__await }}commit(session)
+            try:
+                yield UnitOfWork(session, Effects(session, self.handlers, self.jobs))
+                {{ cookiecutter.__await }}commit(session)
+            except Exception as error:
+                if is_database_outage(error):
+                    raise {{ cookiecutter.__await }}unavailable(session, error) from error
+                raise
 
 
 Job = Callable[Concatenate[JobContext, P], {{ "Coroutine[Any, Any, R]" if cookiecutter.orm_mode == "async" else "R" }}]

@@ -14,6 +14,11 @@ from .resources import resource_of
 RenderBody = Callable[[], {{ "Awaitable[bytes]" if cookiecutter.orm_mode == "async" else "bytes" }}]
 
 
+class PrivateBody(bytes):
+    """A body rendered for this reader alone (a draft, say): served, but never stored for the
+    next reader."""
+
+
 @dataclass(frozen=True)
 class CacheKey:
     """A cacheable response's name, and the namespaces whose invalidation drops it."""

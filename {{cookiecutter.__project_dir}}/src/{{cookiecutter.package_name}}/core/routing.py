@@ -1,9 +1,10 @@
 """Small helpers shared by the routers."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Path, Request
+from fastapi import APIRouter, FastAPI, Path, Request, routing
+from fastapi.routing import APIRoute
 
 # Ids are 32-bit integers in every database; larger values are invalid input, not a 500.
 MAX_ID = 2_147_483_647
@@ -49,3 +50,18 @@ def include_routers(
     includes them all: FastAPI walks every level of included routers on every request."""
     for router in routers:
         app.include_router(router, prefix=prefix, deprecated=deprecated)
+
+
+def api_routes(app: FastAPI) -> Iterator[tuple[str, APIRoute]]:
+    """Each API route of the app, with its full path. (Recent FastAPI releases keep an included
+    router whole, as one route, and tell each route's path through `iter_route_contexts`;
+    earlier ones copied its routes into the app under the prefix.)"""
+    iter_route_contexts = getattr(routing, "iter_route_contexts", None)
+    if iter_route_contexts is None:
+        for route in app.routes:
+            if isinstance(route, APIRoute):
+                yield route.path_format, route
+        return
+    for context in iter_route_contexts(app.routes):
+        if isinstance(context.original_route, APIRoute) and context.path_format is not None:
+            yield context.path_format, context.original_route

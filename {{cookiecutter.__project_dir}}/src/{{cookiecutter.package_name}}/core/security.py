@@ -11,8 +11,9 @@ from pwdlib import PasswordHash
 
 # Pinned on encode and decode: a token naming another algorithm (or "none") is refused.
 ALGORITHM = "HS256"
-# `sid` names the login (the refresh-token family) a token belongs to.
-REQUIRED_CLAIMS = ["sub", "sid", "exp", "iat", "jti", "type"]
+# `sid` names the login (the refresh-token family) a token belongs to; `ver` is the user's token
+# version when it was issued (see User.token_version).
+REQUIRED_CLAIMS = ["sub", "sid", "ver", "exp", "iat", "jti", "type"]
 
 TokenType = Literal["access", "refresh"]
 
@@ -43,13 +44,19 @@ def verify_password(password: str, hashed_password: str | None) -> bool:
 
 
 def issue_token(
-    subject: str, login_id: str, token_type: TokenType, lifetime: timedelta, secret_key: str
+    subject: str,
+    login_id: str,
+    version: int,
+    token_type: TokenType,
+    lifetime: timedelta,
+    secret_key: str,
 ) -> IssuedToken:
     issued_at = datetime.now(UTC)
     expires_at = issued_at + lifetime
     claims = {
         "sub": subject,
         "sid": login_id,
+        "ver": version,
         "type": token_type,
         "jti": uuid.uuid4().hex,
         "iat": issued_at,

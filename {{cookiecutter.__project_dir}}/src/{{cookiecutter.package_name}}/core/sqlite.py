@@ -4,8 +4,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event
 
+# Migrations, which take the lock for longer, wait this long by default.
+DEFAULT_BUSY_TIMEOUT_SECONDS = 30.0
 
-def configure_sqlite(engine: Engine) -> None:
+
+def configure_sqlite(
+    engine: Engine, busy_timeout_seconds: float = DEFAULT_BUSY_TIMEOUT_SECONDS
+) -> None:
+    busy_timeout_ms = round(busy_timeout_seconds * 1000)
+
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _connection_record: Any) -> None:
         # Let SQLAlchemy, not the driver, begin transactions, so SAVEPOINT and rollback work.
@@ -13,7 +20,8 @@ def configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # How long a statement waits for another connection's lock before it fails.
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -1,14 +1,13 @@
 """Work on posts that runs after the response, in sessions of its own (never the request's)."""
-{% if cookiecutter.use_celery %}
 
 from datetime import timedelta
-{% endif %}
 
 from ..core.jobs import JobContext, job
-{% if cookiecutter.use_celery %}
 from .repository import PostRepository
-{% endif %}
 from .service import REFRESH_STATS, PostService
+
+# How often the sweep looks for posts whose stats job never succeeded.
+STATS_SWEEP_INTERVAL = timedelta(minutes=10)
 
 
 @job(REFRESH_STATS)
@@ -26,15 +25,16 @@ from .service import REFRESH_STATS, PostService
     for post_id in post_ids:
         {{ cookiecutter.__await }}refresh_post_stats(context, post_id)
     return len(post_ids)
+{% endif %}
 
 
-@job("posts.refresh_missing_stats", every=timedelta(minutes=10))
+@job("posts.refresh_missing_stats", every=STATS_SWEEP_INTERVAL)
 {{ cookiecutter.__async }}def refresh_missing_stats(context: JobContext) -> int:
-    """Compute the stats of the posts that have none yet (a job the last commit could not send,
-    or one that failed for good)."""
+    """The sweep: compute the stats of the posts that have none, new or edited, whose job the
+    last commit could not send or that failed for good (the stats of an edited post are cleared
+    with the edit, so none stay stale). The number of posts repaired."""
     {{ cookiecutter.__async }}with context.unit_of_work() as work:
         post_ids = {{ cookiecutter.__await }}PostRepository(work.session).ids_without_stats()
     for post_id in post_ids:
         {{ cookiecutter.__await }}refresh_post_stats(context, post_id)
     return len(post_ids)
-{% endif %}

@@ -15,6 +15,7 @@ from ..versioning.cursors import Position
 {% endif %}
 from .models import Post
 from .schemas import PostFilters
+from .visibility import Reader
 
 NEWEST_FIRST = (Post.created_at.desc(), Post.id.desc())
 # Tags come in the same statement as their posts (a LEFT JOIN, a subquery under a LIMIT): one
@@ -36,8 +37,9 @@ class PostRepository(Repository):
         self,
         filters: PostFilters,
         params: PageParams,
+        reader: Reader,
     ) -> tuple[Sequence[Post], int]:
-        statement = self._filtered(filters)
+        statement = self._filtered(filters, reader)
         total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))
         newest_first = statement.order_by(*NEWEST_FIRST).options(WITH_TAGS)
         result = {{ cookiecutter.__await }}self.session.scalars(window_of(newest_first, params))
@@ -47,11 +49,12 @@ class PostRepository(Repository):
     {{ cookiecutter.__async }}def list_after(
         self,
         filters: PostFilters,
+        reader: Reader,
         after: Position | None,
         limit: int,
     ) -> Sequence[Post]:
         """Up to `limit` posts, newest first, that come after `after` in that order."""
-        statement = self._filtered(filters)
+        statement = self._filtered(filters, reader)
         if after is not None:
             statement = statement.where(tuple_(Post.created_at, Post.id) < tuple_(*after))
         newest_first = statement.order_by(*NEWEST_FIRST).options(WITH_TAGS)
@@ -77,15 +80,18 @@ class PostRepository(Repository):
         result = {{ cookiecutter.__await }}self.session.scalars(select(Post.id).order_by(Post.id))
         return result.all()
 
+{% endif %}
     {{ cookiecutter.__async }}def ids_without_stats(self) -> Sequence[int]:
         statement = select(Post.id).where(Post.word_count.is_(None)).order_by(Post.id)
         result = {{ cookiecutter.__await }}self.session.scalars(statement)
         return result.all()
 
-{% endif %}
     @staticmethod
-    def _filtered(filters: PostFilters) -> Select[Post]:
+    def _filtered(filters: PostFilters, reader: Reader) -> Select[Post]:
         statement = select(Post)
+        if not reader.sees_drafts:
+            # Published posts, and the reader's own drafts.
+            statement = statement.where(or_(Post.published, Post.author_id == reader.user_id))
         if filters.author_id is not None:
             statement = statement.where(Post.author_id == filters.author_id)
         if filters.published is not None:

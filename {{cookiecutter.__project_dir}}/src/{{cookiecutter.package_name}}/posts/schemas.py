@@ -4,28 +4,26 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from ..core.pagination import PageParams
-from ..core.schemas import NoNul, ORMSchema, PatchSchema, ReferenceId
+from ..core.schemas import BodySchema, NoNul, ORMSchema, PatchSchema, ReferenceId, Stripped
 from ..tags.schemas import TagName, TagRead
 {% if cookiecutter.api_versioning %}
 from ..versioning.cursors import CursorParams
 {% endif %}
 
-Title = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul
-]
+Title = Annotated[str, StringConstraints(max_length=200), Stripped()]
 Body = Annotated[str, StringConstraints(min_length=1, max_length=100_000), NoNul]
 SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200), NoNul]
 TagNames = Annotated[list[TagName], Field(max_length=20)]
 
 
-class PostCreate(BaseModel):
+class PostCreate(BodySchema):
     title: Title
     body: Body
     published: bool = False
 {% if not cookiecutter.use_auth %}
     author_id: ReferenceId
 {% endif %}
-    tags: TagNames = []
+    tags: TagNames = Field(default=[])
 
 
 class PostUpdate(PatchSchema):

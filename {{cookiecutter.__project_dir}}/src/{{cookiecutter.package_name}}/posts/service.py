@@ -24,6 +24,11 @@ from .schemas import PostCreate, PostCursorQuery, PostPageQuery, PostUpdate
 {% else %}
 from .schemas import PostCreate, PostPageQuery, PostUpdate
 {% endif %}
+{% if cookiecutter.use_auth %}
+from .visibility import Reader, reader_of
+{% else %}
+from .visibility import ANYONE, Reader
+{% endif %}
 
 WORDS_PER_MINUTE = 200
 # The job that computes a post's stats (posts/jobs.py).
@@ -86,39 +91,45 @@ class PostService:
         {{ cookiecutter.__await }}self.effects.enqueue(REFRESH_STATS, post.id)
         return post
 
-    {{ cookiecutter.__async }}def get(self, post_id: int) -> Post:
+    {{ cookiecutter.__async }}def get(self, post_id: int, reader: Reader) -> Post:
+        """The post, if `reader` may see it: a draft of someone else's does not exist for them."""
         post = {{ cookiecutter.__await }}self.posts.get(post_id)
-        if post is None:
+        if post is None or not reader.can_read(post):
             raise PostNotFoundError(post_id)
         return post
 
-    {{ cookiecutter.__async }}def list_page(self, query: PostPageQuery) -> Paginated[Post]:
-        posts, total = {{ cookiecutter.__await }}self.posts.list_page(query, query)
+    {{ cookiecutter.__async }}def list_page(self, query: PostPageQuery, reader: Reader) -> Paginated[Post]:
+        posts, total = {{ cookiecutter.__await }}self.posts.list_page(query, query, reader)
         return paginated(posts, total, query)
 {% if cookiecutter.api_versioning %}
 
     {{ cookiecutter.__async }}def list_by_cursor(
         self,
         query: PostCursorQuery,
+        reader: Reader,
         cursors: Cursors,
     ) -> CursorPaginated[Post]:
         after = cursors.position(query)
         # One more than a page, to know whether another page follows.
-        posts = {{ cookiecutter.__await }}self.posts.list_after(query, after, query.limit + 1)
+        posts = {{ cookiecutter.__await }}self.posts.list_after(query, reader, after, query.limit + 1)
         return cursors.page(posts, query, position_of)
 {% endif %}
 
 {% if cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate, actor: User) -> Post:
-        post = {{ cookiecutter.__await }}self.get(post_id)
+        post = {{ cookiecutter.__await }}self.get(post_id, reader_of(actor))
         ensure_can_edit(post, actor)
 {% else %}
     {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate) -> Post:
-        post = {{ cookiecutter.__await }}self.get(post_id)
+        post = {{ cookiecutter.__await }}self.get(post_id, ANYONE)
 {% endif %}
         changes = data.model_dump(exclude_unset=True, exclude={"tags"})
         for field, value in changes.items():
             setattr(post, field, value)
+        if data.body is not None:
+            # The stats job computes the new ones; until then the post has none, never stale
+            # ones, so a job that never succeeds leaves it for the sweep (posts/jobs.py).
+            post.word_count = post.reading_time = None
         if data.tags is not None:
             post.tags = {{ cookiecutter.__await }}self.tags.get_or_create_many(data.tags)
         {{ cookiecutter.__await }}self.posts.flush()
@@ -130,11 +141,11 @@ class PostService:
 
 {% if cookiecutter.use_auth %}
     {{ cookiecutter.__async }}def delete(self, post_id: int, actor: User) -> None:
-        post = {{ cookiecutter.__await }}self.get(post_id)
+        post = {{ cookiecutter.__await }}self.get(post_id, reader_of(actor))
         ensure_can_edit(post, actor)
 {% else %}
     {{ cookiecutter.__async }}def delete(self, post_id: int) -> None:
-        post = {{ cookiecutter.__await }}self.get(post_id)
+        post = {{ cookiecutter.__await }}self.get(post_id, ANYONE)
 {% endif %}
         {{ cookiecutter.__await }}self.posts.delete(post)
         {{ cookiecutter.__await }}self.effects.emit(PostDeleted(post_id))

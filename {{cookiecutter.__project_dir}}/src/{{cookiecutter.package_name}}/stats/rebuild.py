@@ -2,6 +2,9 @@
 
 from fastapi import APIRouter, Request, Response, status
 
+{% if cookiecutter.use_auth %}
+from ..auth.dependencies import ADMINS_ONLY
+{% endif %}
 from ..core.routing import location
 from ..jobs.dependencies import JobServiceDep
 from ..jobs.models import Job
@@ -11,7 +14,15 @@ from .service import REBUILD_STATS
 router = APIRouter(prefix="/stats", tags=["stats"])
 
 
-@router.post("/rebuild", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
+@router.post(
+    "/rebuild",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobRead,
+{% if cookiecutter.use_auth %}
+    # A rebuild reads every post: not something any client may start at will.
+    dependencies=ADMINS_ONLY,
+{% endif %}
+)
 {{ cookiecutter.__async }}def rebuild_stats(jobs: JobServiceDep, request: Request, response: Response) -> Job:
     """Recompute every post's stats on the worker; follow the job at its Location."""
     job = {{ cookiecutter.__await }}jobs.submit(REBUILD_STATS)

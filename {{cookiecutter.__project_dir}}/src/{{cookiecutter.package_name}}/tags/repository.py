@@ -9,6 +9,7 @@ from sqlalchemy.dialects import sqlite
 
 from ..core.pagination import PageParams, count_of, window_of
 from ..core.repository import Repository
+from ..posts.models import post_tags
 from .models import Tag
 
 
@@ -36,6 +37,11 @@ class TagRepository(Repository):
         {{ cookiecutter.__await }}self.session.execute(
             sqlite.insert(Tag).on_conflict_do_nothing(index_elements=[Tag.name]), rows
         )
+
+    {{ cookiecutter.__async }}def is_carried(self, tag_id: int) -> bool:
+        """Whether any post carries the tag."""
+        statement = select(post_tags.c.post_id).where(post_tags.c.tag_id == tag_id).limit(1)
+        return {{ cookiecutter.__await }}self.session.scalar(statement) is not None
 
     {{ cookiecutter.__async }}def list_page(self, params: PageParams) -> tuple[Sequence[Tag], int]:
         statement = select(Tag)

@@ -1,7 +1,9 @@
-from fastapi import APIRouter, Request, Response, params, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, params, status
 
 {% if cookiecutter.use_auth %}
-from ..auth.dependencies import SIGNED_IN
+from ..auth.dependencies import ADMINS_ONLY, SIGNED_IN
 {% endif %}
 from ..core.pagination import Page, PageQuery
 from ..core.response_cache import ResponseCacheDep
@@ -12,15 +14,23 @@ from .models import Tag
 from .schemas import TagCreate, TagRead, TagUpdate
 
 router = APIRouter(prefix="/tags", tags=["tags"])
-# Reading is public; {{ "every write needs a signed-in user" if cookiecutter.use_auth else "so is writing, in a service without authentication" }}.
-WRITERS: list[params.Depends] = {{ "SIGNED_IN" if cookiecutter.use_auth else "[]" }}
+{% if cookiecutter.use_auth %}
+# Reading is public; any signed-in user may add a tag, but renaming or deleting one changes
+# other users' posts: that is for admins.
+CREATORS: list[params.Depends] = SIGNED_IN
+EDITORS: list[params.Depends] = ADMINS_ONLY
+{% else %}
+# Reading is public, and so is writing, in a service without authentication.
+CREATORS: list[params.Depends] = []
+EDITORS: list[params.Depends] = []
+{% endif %}
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=TagRead,
-    dependencies=WRITERS,
+    dependencies=CREATORS,
 )
 {{ cookiecutter.__async }}def create_tag(
     data: TagCreate,
@@ -53,7 +63,7 @@ WRITERS: list[params.Depends] = {{ "SIGNED_IN" if cookiecutter.use_auth else "[]
     return {{ cookiecutter.__await }}service.get(tag_id)
 
 
-@router.patch("/{tag_id}", response_model=TagRead, dependencies=WRITERS)
+@router.patch("/{tag_id}", response_model=TagRead, dependencies=EDITORS)
 {{ cookiecutter.__async }}def update_tag(tag_id: ResourceId, data: TagUpdate, service: TagServiceDep) -> Tag:
     return {{ cookiecutter.__await }}service.update(tag_id, data)
 
@@ -62,7 +72,14 @@ WRITERS: list[params.Depends] = {{ "SIGNED_IN" if cookiecutter.use_auth else "[]
     "/{tag_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    dependencies=WRITERS,
+    dependencies=EDITORS,
 )
-{{ cookiecutter.__async }}def delete_tag(tag_id: ResourceId, service: TagServiceDep) -> None:
-    {{ cookiecutter.__await }}service.delete(tag_id)
+{{ cookiecutter.__async }}def delete_tag(
+    tag_id: ResourceId,
+    service: TagServiceDep,
+    detach: Annotated[
+        bool,
+        Query(description="Also remove the tag from the posts that carry it (else 409)."),
+    ] = False,
+) -> None:
+    {{ cookiecutter.__await }}service.delete(tag_id, detach=detach)

@@ -1,19 +1,15 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import StringConstraints
 
-from ..core.schemas import NoNul, ORMSchema, PatchSchema
+from ..core.schemas import BodySchema, ORMSchema, PatchSchema, Stripped
 
 # Tags are matched by name, so names are stored trimmed and in lowercase.
-TagName = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=50),
-    NoNul,
-]
+TagName = Annotated[str, StringConstraints(max_length=50), Stripped(lower=True)]
 
 
-class TagCreate(BaseModel):
+class TagCreate(BodySchema):
     name: TagName
 
 

@@ -5,7 +5,7 @@ from ..core.effects import Effects, UnitOfWork
 from ..core.pagination import PageParams, Paginated, paginated
 from ..posts.events import TaggedPostsChanged
 from .events import TagListChanged
-from .exceptions import TagAlreadyExistsError, TagNotFoundError
+from .exceptions import TagAlreadyExistsError, TagInUseError, TagNotFoundError
 from .models import Tag
 from .repository import TagRepository
 from .schemas import TagCreate, TagUpdate
@@ -46,8 +46,12 @@ class TagService:
             {{ cookiecutter.__await }}self._changed(tag.id)
         return tag
 
-    {{ cookiecutter.__async }}def delete(self, tag_id: int) -> None:
-        {{ cookiecutter.__await }}self.tags.delete({{ cookiecutter.__await }}self.get(tag_id))
+    {{ cookiecutter.__async }}def delete(self, tag_id: int, *, detach: bool = False) -> None:
+        """Delete a tag that no post carries, or with `detach`, remove it from its posts too."""
+        tag = {{ cookiecutter.__await }}self.get(tag_id)
+        if not detach and {{ cookiecutter.__await }}self.tags.is_carried(tag_id):
+            raise TagInUseError(tag_id)
+        {{ cookiecutter.__await }}self.tags.delete(tag)
         {{ cookiecutter.__await }}self._changed(tag_id)
 
     {{ cookiecutter.__async }}def get_or_create_many(self, names: Iterable[str]) -> list[Tag]:

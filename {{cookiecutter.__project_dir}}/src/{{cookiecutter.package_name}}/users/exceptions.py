@@ -14,3 +14,12 @@ class EmailAlreadyRegisteredError(ConflictError):
 class UserHasPostsError(ConflictError):
     def __init__(self, user_id: int) -> None:
         super().__init__(f"User {user_id} still has posts: delete them first.")
+{% if cookiecutter.use_auth %}
+
+
+class LastAdminError(ConflictError):
+    def __init__(self, user_id: int) -> None:
+        super().__init__(
+            f"User {user_id} is the last active admin: make another user an admin first."
+        )
+{% endif %}

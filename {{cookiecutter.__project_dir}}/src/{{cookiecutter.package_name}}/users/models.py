@@ -14,4 +14,7 @@ class User(TimestampMixin, Base):
 {% if cookiecutter.use_auth %}
     hashed_password: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="user", server_default="user")
+    # Moves on when the password, the role or the active flag changes: every token carries the
+    # version it was issued under, and one issued before the change no longer matches.
+    token_version: Mapped[int] = mapped_column(default=0, server_default="0")
 {% endif %}

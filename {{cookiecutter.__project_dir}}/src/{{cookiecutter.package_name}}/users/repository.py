@@ -14,6 +14,16 @@ class UserRepository(Repository):
     {{ cookiecutter.__async }}def get_by_email(self, email: str) -> User | None:
         return {{ cookiecutter.__await }}self.session.scalar(select(User).where(User.email == email))
 
+{% if cookiecutter.use_auth %}
+    {{ cookiecutter.__async }}def lock_active_admins(self) -> Sequence[int]:
+        """The ids of the active admins, their rows locked until the transaction ends (on
+        PostgreSQL; SQLite writes one transaction at a time): two admins demoting each other at
+        once cannot both see the other as the admin that remains."""
+        statement = select(User.id).where(User.role == "admin", User.is_active).with_for_update()
+        result = {{ cookiecutter.__await }}self.session.scalars(statement)
+        return result.all()
+
+{% endif %}
     {{ cookiecutter.__async }}def list_page(self, params: PageParams) -> tuple[Sequence[User], int]:
         statement = select(User)
         total = {{ cookiecutter.__await }}self.session.scalar(count_of(statement))

@@ -31,6 +31,9 @@ class CursorParams(BaseModel):
         default=None,
         min_length=1,
         max_length=300,
+        # The shape of what Cursors.page issues: itsdangerous's payload, a dot and a signature
+        # (HMAC-SHA1, 27 characters), so that the schema does not call valid what is refused.
+        pattern=r"^\.?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{27}$",
         description="`next_cursor` of the previous page, with the same filters; omit it for the"
         " first page.",
     )

@@ -4,6 +4,7 @@ goes away and, where v2 serves the same path, where to go instead."""
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
+from urllib.parse import quote
 
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
@@ -68,7 +69,8 @@ class DeprecationHeadersMiddleware:
             return None
         if (scope["method"], route.path.removeprefix(API_V1_PREFIX)) not in self.successor_routes:
             return None
-        return API_V2_PREFIX + path.removeprefix(API_V1_PREFIX)
+        # Percent-encoded as in a URL: the decoded path may hold what no header may.
+        return quote(API_V2_PREFIX + path.removeprefix(API_V1_PREFIX))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
