@@ -32,7 +32,9 @@ SCOPES = {"the API": "^/"}
 {% endif %}
 
 
-def schemathesis(url: str, max_examples: int, headers: dict[str, str], paths: str) -> int:
+def schemathesis(
+    url: str, max_examples: int, seed: int | None, headers: dict[str, str], paths: str
+) -> int:
     command = [
         "schemathesis",
         "run",
@@ -43,6 +45,8 @@ def schemathesis(url: str, max_examples: int, headers: dict[str, str], paths: st
         # One at a time: results do not depend on the order in which requests interleave.
         "--workers=1",
     ]
+    if seed is not None:
+        command.append(f"--seed={seed}")
     command += [f"--header={name}: {value}" for name, value in headers.items()]
     return subprocess.run(command, check=False).returncode
 {% if cookiecutter.use_auth %}
@@ -61,7 +65,8 @@ def signed_in_clients(url: str) -> dict[str, dict[str, str]]:
     user_email, admin_email = f"fuzz-user-{run}@example.com", f"fuzz-admin-{run}@example.com"
     password = secrets.token_urlsafe(16)
     cli = [sys.executable, "-m", "{{ cookiecutter.package_name }}.cli", "create-admin"]
-    subprocess.run([*cli, "--email", admin_email, "--password", password], check=True)
+    # `--password=...`: a random password may start with a dash.
+    subprocess.run([*cli, f"--email={admin_email}", f"--password={password}"], check=True)
     with httpx.Client(base_url=url, timeout=10) as client:
         account = {"email": user_email, "password": password, "full_name": "Fuzz"}
         client.post(f"{API_PREFIX}/auth/register", json=account).raise_for_status()
@@ -76,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--url", default="http://127.0.0.1:8000", help="the service's base URL")
     parser.add_argument("--max-examples", type=int, default=25, help="cases per operation")
+    parser.add_argument("--seed", type=int, help="repeat a run: the seed it printed")
     args = parser.parse_args(argv)
     url = args.url.rstrip("/")
 {% if cookiecutter.use_auth %}
@@ -88,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, headers in clients.items():
         for scope, paths in SCOPES.items():
             print(f"--- fuzzing {scope} of {url} as {name}", flush=True)
-            if schemathesis(url, args.max_examples, headers, paths) != 0:
+            if schemathesis(url, args.max_examples, args.seed, headers, paths) != 0:
                 failed.append(f"{scope} as {name}")
     if failed:
         print(f"--- schemathesis found problems in: {', '.join(failed)}", flush=True)
