@@ -2,10 +2,12 @@
 registers (Redis, the broker...), which the service can do without for a while."""
 
 import logging
-from collections.abc import {{ "Awaitable, " if cookiecutter.orm_mode == "async" }}Callable
+from collections.abc import AsyncIterator, {{ "Awaitable, " if cookiecutter.orm_mode == "async" }}Callable
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import anyio.to_thread
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
@@ -33,3 +35,11 @@ def migration_heads(alembic_ini: Path = Path("alembic.ini")) -> frozenset[str] |
         logger.warning("%s not found: readiness does not check the schema's revision", alembic_ini)
         return None
     return frozenset(ScriptDirectory.from_config(Config(alembic_ini)).get_heads())
+
+
+@asynccontextmanager
+async def migration_heads_read() -> AsyncIterator[None]:
+    """Read the migrations' heads at startup: it imports every migration, which a loaded machine
+    may take longer to do than /health/ready gives the database to answer."""
+    await anyio.to_thread.run_sync(migration_heads)
+    yield
