@@ -10,6 +10,7 @@ with 1-second runs, once, so CI proves the bench works; timing is never a pass/f
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
@@ -20,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.error
@@ -426,8 +428,11 @@ def bench(options: argparse.Namespace) -> list[Row]:
             f"PostgreSQL is needed at {POSTGRES_URL} (POSTGRES_URL): {error}"
         ) from None
     extra = dict(pair.split("=", 1) for pair in options.set)
+    templates = [("", options.template)]
+    templates += [(f"@{revision}", export_template(revision)) for revision in options.against]
     targets = [
-        bake(name, COMBINATIONS[name] | COMMON_ANSWERS | extra, options.template)
+        bake(name + suffix, COMBINATIONS[name] | COMMON_ANSWERS | extra, template)
+        for suffix, template in templates
         for name in options.combinations
     ]
     first = targets[0]
@@ -460,8 +465,27 @@ def bench(options: argparse.Namespace) -> list[Row]:
                             f"  timeouts {median.timeout}"
                         )
                         rows.append(row)
-    order = [RAW, *options.combinations]
+    order = [RAW, *(target.name for target in targets)]
     return sorted(rows, key=lambda row: order.index(row.target))
+
+
+def export_template(revision: str) -> Path:
+    """The template as it was at `revision` of this repository, exported into build/bench/.
+    Its services are served on the database that this checkout's migrations made, so a
+    revision must not predate the current schema by more than added columns with defaults."""
+    folder = BUILD / "templates" / revision
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        raise BenchError(f"git archive {revision} failed: {archive.stderr.decode().strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
 
 
 def start_server(
@@ -469,7 +493,9 @@ def start_server(
 ) -> Server:
     """Serve `target` on a copy of the seeded database until `stack` closes."""
     seed_name = urllib.parse.urlsplit(seed_url).path.lstrip("/")
-    url = stack.enter_context(database(f"{seed_name}_{target.name}", template=seed_name))
+    # A name that is safe in a URL's path: `async@HEAD~1` becomes `async_head_1`.
+    name = re.sub(r"\W", "_", f"{seed_name}_{target.name}").lower()
+    url = stack.enter_context(database(name, template=seed_name))
     base = stack.enter_context(serving(target, url, secret_key, logs / f"{target.name}.log"))
     return Server(target, base, credentials(target, base, secret_key))
 
@@ -570,6 +596,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         type=lambda text: Path(text).resolve(),
         help="the template to bake (default: this repository); a checkout of an earlier commit"
         " gives before/after figures",
+    )
+    parser.add_argument(
+        "--against",
+        action="append",
+        default=[],
+        metavar="REVISION",
+        help="also bake the combinations from this commit of the repository (named"
+        " <combination>@<revision>), served at once and measured in turns with the others:"
+        " before and after in one run",
     )
     parser.add_argument(
         "--connections", default="64,256", type=lambda text: [int(n) for n in text.split(",")]

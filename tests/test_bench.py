@@ -113,6 +113,27 @@ def test_another_template_is_baked_from_its_absolute_path(tmp_path: Path) -> Non
     assert parse_args(["--template", str(tmp_path)]).template == tmp_path.resolve()
 
 
+def test_an_earlier_commit_is_exported_to_be_baked_beside_this_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert parse_args(["--against", "HEAD~1", "--against", "HEAD"]).against == ["HEAD~1", "HEAD"]
+    monkeypatch.setattr(bench.run, "BUILD", tmp_path)
+
+    exported = bench.run.export_template("HEAD")
+
+    assert (exported / "cookiecutter.json").is_file()
+    assert (exported / "bench" / "run.py").is_file()
+
+
+def test_an_unknown_commit_stops_the_bench_with_git_s_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(bench.run, "BUILD", tmp_path)
+
+    with pytest.raises(BenchError, match="git archive no-such-revision failed: fatal"):
+        bench.run.export_template("no-such-revision")
+
+
 def test_measured_runs_take_turns_after_one_warm_up_each(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, int]] = []
 
