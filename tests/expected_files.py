@@ -10,6 +10,9 @@ ALWAYS = {
     ".env",
     ".env.example",
     ".gitignore",
+    ".pre-commit-config.yaml",
+    "CHANGELOG.md",
+    "LICENSE",
     "Makefile",
     "README.md",
     "alembic.ini",
@@ -17,6 +20,8 @@ ALWAYS = {
     "alembic/script.py.mako",
     "pyproject.toml",
     "src/{package}/main.py",
+    "src/{package}/cli.py",
+    "src/{package}/seed.py",
     "src/{package}/core/app.py",
     "src/{package}/core/config.py",
     "src/{package}/core/db.py",
@@ -32,9 +37,10 @@ ALWAYS = {
 # (option, value) -> paths that exist exactly when the combination has that value.
 WHEN: dict[tuple[str, Value], set[str]] = {
     ("use_docker", True): {"Dockerfile", "compose.yaml", ".dockerignore"},
+    ("ci", "github"): {".github", ".github/workflows/ci.yml"},
+    ("ci", "gitlab"): {".gitlab-ci.yml"},
     ("use_auth", True): {
         "src/{package}/auth",
-        "src/{package}/cli.py",
         "src/{package}/core/security.py",
         "tests/auth",
     },

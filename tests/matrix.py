@@ -3,7 +3,8 @@
 Every key that does not start with `_` and whose value is a list of choices or a JSON boolean is an
 axis; the matrix is the product of the axes, defaults first. Options that do not matter in a
 combination (see RELEVANT_WHEN) are dropped from it, so combinations that only differ in such an
-option collapse into one.
+option collapse into one. The PER_FILE options are no axes of the product: every combination takes
+their defaults, and one more combination per other value bakes it (see PER_FILE).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import difflib
 import itertools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 Value = str | bool
 Options = Mapping[str, Value]
@@ -26,16 +28,42 @@ RELEVANT_WHEN: dict[str, Callable[[Options], bool]] = {
 }
 
 
+class Allowed(NamedTuple):
+    """What a STATIC_ONLY option may change: paths, the names of settings in .env.example, and the
+    keys of pyproject.toml's [project] table (each written on one line)."""
+
+    paths: frozenset[str]
+    settings: frozenset[str] = frozenset()
+    project_keys: frozenset[str] = frozenset()
+
+
 # Options that change only files the run and service tiers never execute or read (container files,
-# docs, and settings that only those files use), with what they may change: paths, and the names
-# of settings in .env.example. Combinations that differ only in these options run those tiers
-# once, on the one with these options at their defaults (its `runs_as`); the static tier checks
-# every combination and proves that it differs from its `runs_as` in nothing else.
-STATIC_ONLY: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "use_docker": (
+# CI files, docs, and settings that only those files use), with what they may change. Combinations
+# that differ only in these options run those tiers once, on the one with these options at their
+# defaults (its `runs_as`); the static tier checks every combination and proves that it differs
+# from its `runs_as` in nothing else.
+STATIC_ONLY: dict[str, Allowed] = {
+    "use_docker": Allowed(
         frozenset({"Dockerfile", "compose.yaml", ".dockerignore", "README.md"}),
-        frozenset({"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD"}),
+        # DATABASE_URL names compose's PostgreSQL (with its password) or one without compose; the
+        # run and service tiers always set DATABASE_URL themselves, so they never read this one.
+        frozenset({"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "DATABASE_URL"}),
     ),
+    "ci": Allowed(frozenset({".github/workflows/ci.yml", ".gitlab-ci.yml", "README.md"})),
+    "license": Allowed(
+        frozenset({"LICENSE", "README.md"}), project_keys=frozenset({"license", "classifiers"})
+    ),
+}
+
+# STATIC_ONLY options checked per distinct file, not per combination, with the files they render.
+# They are no axes of the product (which would multiply the static tier by their values): every
+# combination takes their defaults, left out of its id, and one more combination per other value
+# (the default combination with just that value changed) is baked and checked like any other.
+# tests/test_per_file.py renders these files alone for every combination and every value, and
+# checks each distinct rendering once.
+PER_FILE: dict[str, frozenset[str]] = {
+    "ci": frozenset({".github/workflows/ci.yml", ".gitlab-ci.yml"}),
+    "license": frozenset({"LICENSE"}),
 }
 
 
@@ -75,12 +103,20 @@ class Combo:
     options: tuple[tuple[str, Value], ...]
     # The default of every axis (not part of the combination's identity).
     defaults: tuple[tuple[str, Value], ...] = field(default=(), compare=False)
+    # The PER_FILE options: those left out of `options` take their defaults.
+    per_file: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __getitem__(self, name: str) -> Value:
-        return dict(self.options)[name]
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
 
     def get(self, name: str, default: Value | None = None) -> Value | None:
-        return dict(self.options).get(name, default)
+        options = dict(self.options)
+        if name not in options and name in self.per_file:
+            return dict(self.defaults)[name]
+        return options.get(name, default)
 
     @property
     def id(self) -> str:
@@ -89,10 +125,20 @@ class Combo:
     @property
     def runs_as(self) -> Combo:
         """The combination whose run and service tiers stand for this one's: the same, with the
-        STATIC_ONLY options at their defaults."""
-        defaults = {name: value for name, value in self.defaults if name in STATIC_ONLY}
-        options = tuple((name, defaults.get(name, value)) for name, value in self.options)
-        return Combo(options, self.defaults)
+        STATIC_ONLY options at their defaults (the PER_FILE ones left out)."""
+        static_only = STATIC_ONLY.keys() | self.per_file
+        defaults = {name: value for name, value in self.defaults if name in static_only}
+        options = tuple(
+            (name, defaults.get(name, value))
+            for name, value in self.options
+            if name not in self.per_file
+        )
+        return Combo(options, self.defaults, self.per_file)
+
+    @property
+    def per_file_value(self) -> tuple[str, Value] | None:
+        """The PER_FILE option this combination bakes at another value than its default."""
+        return next(((name, value) for name, value in self.options if name in self.per_file), None)
 
     @property
     def is_default(self) -> bool:
@@ -145,20 +191,47 @@ def axes_of(context: Mapping[str, object]) -> list[Axis]:
     return axes
 
 
+def kept_options(
+    full: Options,
+    defaults: Options,
+    relevant_when: Mapping[str, Callable[[Options], bool]] = RELEVANT_WHEN,
+    per_file: Collection[str] = PER_FILE,
+) -> tuple[tuple[str, Value], ...]:
+    """A combination's identity: its options minus those that do not matter in it and the
+    PER_FILE ones at their defaults."""
+    return tuple(
+        (name, value)
+        for name, value in full.items()
+        if (name not in relevant_when or relevant_when[name](full))
+        and not (name in per_file and defaults[name] == value)
+    )
+
+
 def combinations(
-    axes: list[Axis], relevant_when: Mapping[str, Callable[[Options], bool]] = RELEVANT_WHEN
+    axes: list[Axis],
+    relevant_when: Mapping[str, Callable[[Options], bool]] = RELEVANT_WHEN,
+    per_file: Collection[str] = PER_FILE,
 ) -> list[Combo]:
-    """The product of the axes, defaults first, with irrelevant options dropped and deduplicated."""
+    """The product of the axes but the PER_FILE ones, defaults first, with irrelevant options
+    dropped and deduplicated; then one combination per other value of each PER_FILE option."""
     seen: dict[Combo, None] = {}
-    defaults = tuple((axis.name, axis.default) for axis in axes)
-    for values in itertools.product(*(axis.values for axis in axes)):
-        full = dict(zip((axis.name for axis in axes), values, strict=True))
-        kept = tuple(
-            (name, value)
-            for name, value in full.items()
-            if name not in relevant_when or relevant_when[name](full)
+    defaults = {axis.name: axis.default for axis in axes}
+    names = frozenset(axis.name for axis in axes) & frozenset(per_file)
+    multiplied = [axis for axis in axes if axis.name not in names]
+
+    def combo(full: Options) -> Combo:
+        kept = kept_options(full, defaults, relevant_when, names)
+        return Combo(kept, tuple(defaults.items()), names)
+
+    for values in itertools.product(*(axis.values for axis in multiplied)):
+        full = dict(zip((axis.name for axis in multiplied), values, strict=True))
+        seen.setdefault(
+            combo({name: full.get(name, default) for name, default in defaults.items()})
         )
-        seen.setdefault(Combo(kept, defaults))
+    for axis in axes:
+        if axis.name in names:
+            for value in axis.values[1:]:
+                seen.setdefault(combo({**defaults, axis.name: value}))
     return list(seen)
 
 
@@ -208,11 +281,7 @@ def resolve(spec: str, combos: list[Combo], axes: list[Axis]) -> Combo:
     if not problems and not chosen:
         problems.append("names no option")
     full = {axis.name: chosen.get(axis.name, axis.default) for axis in axes}
-    wanted = tuple(
-        (name, value)
-        for name, value in full.items()
-        if name not in RELEVANT_WHEN or RELEVANT_WHEN[name](full)
-    )
+    wanted = kept_options(full, {axis.name: axis.default for axis in axes})
     found = next((combo for combo in combos if combo.options == wanted), None)
     if found is None and not problems:
         problems.append("is not in the matrix")
@@ -254,4 +323,5 @@ def runtime_combinations(combos: list[Combo]) -> list[Combo]:
 
 def runtime_options(combo: Combo) -> tuple[tuple[str, Value], ...]:
     """The options of a combination that its run and service tiers can tell apart."""
-    return tuple((name, value) for name, value in combo.options if name not in STATIC_ONLY)
+    static_only = STATIC_ONLY.keys() | combo.per_file
+    return tuple((name, value) for name, value in combo.options if name not in static_only)

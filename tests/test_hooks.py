@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import shutil
 import stat
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,7 +20,7 @@ from cookiecutter.generate import generate_context
 from cookiecutter.prompt import prompt_for_config
 
 from tests.expected_files import WHEN, WHEN_ALL
-from tests.matrix import axes_of, load_context
+from tests.matrix import Value, axes_of, load_context
 from tests.project import run_ok, tool
 
 
@@ -108,20 +111,35 @@ def test_invalid_answer_gives_one_message_naming_it(
 # --- post_gen_project ---------------------------------------------------------------------------
 
 
-def flags(template: Path, on: bool) -> dict[str, bool]:
+def flags(template: Path, on: bool) -> dict[str, Value]:
+    """Every flag on (or off), every choice at its default."""
     return {
-        axis.name: on for axis in axes_of(load_context(template)) if isinstance(axis.default, bool)
+        axis.name: on if isinstance(axis.default, bool) else axis.default
+        for axis in axes_of(load_context(template))
     }
 
 
-def replaced_when_on(options: dict[str, bool]) -> set[str]:
-    """The paths that the flags that are on replace (WHEN's entries for a flag's False)."""
-    return {
+def outermost(paths: set[str]) -> set[str]:
+    """The paths not inside another of them: the manifest names a folder, not its files."""
+    return {path for path in paths if not any(path.startswith(f"{other}/") for other in paths)}
+
+
+def replaced_when_on(options: dict[str, Value]) -> set[str]:
+    """The paths that the flags that are on replace (WHEN's entries for a flag's False), and
+    those of the choice values not taken."""
+    replaced = {
         path
         for (option, value), paths in WHEN.items()
         if value is False and options.get(option) is True
         for path in paths
     }
+    not_taken = {
+        path
+        for (option, value), paths in WHEN.items()
+        if not isinstance(value, bool) and options[option] != value
+        for path in paths
+    }
+    return replaced | outermost(not_taken)
 
 
 def test_only_what_flags_replace_is_removed_when_every_flag_is_on(
@@ -129,6 +147,38 @@ def test_only_what_flags_replace_is_removed_when_every_flag_is_on(
 ) -> None:
     options = flags(template, on=True)
     assert sorted(post_gen.paths_to_remove(options)) == sorted(replaced_when_on(options))
+
+
+CHOICES_WITH_FILES = sorted(
+    {(option, str(value)) for (option, value) in WHEN if not isinstance(value, bool)}
+)
+
+
+@pytest.mark.parametrize(("option", "value"), CHOICES_WITH_FILES)
+def test_a_choice_keeps_the_files_of_its_value_and_removes_those_of_the_others(
+    post_gen: ModuleType, template: Path, option: str, value: str
+) -> None:
+    options = {**flags(template, on=True), option: value}
+    removed = set(post_gen.paths_to_remove(options))
+    own = outermost(WHEN[(option, value)])
+    others = outermost(
+        {
+            path
+            for (name, other), paths in WHEN.items()
+            if name == option and other != value
+            for path in paths
+        }
+    )
+    assert own and not own & removed, f"{option}={value} removes its own files"
+    assert others <= removed, f"{option}={value} keeps files of other values"
+
+
+def test_every_value_of_a_choice_in_the_manifest_is_an_answer(
+    post_gen: ModuleType, template: Path
+) -> None:
+    axes = {axis.name: axis.values for axis in axes_of(load_context(template))}
+    for option, value in post_gen.CHOICE_PATHS:
+        assert value in axes[option], f"the manifest names {option}={value}, not an answer"
 
 
 def files_of(option: str) -> set[str]:
@@ -161,9 +211,9 @@ def test_env_file_gets_fresh_secrets(post_gen: ModuleType, tmp_path: Path) -> No
     )
     (tmp_path / ".env.example").write_text(example, encoding="utf-8")
 
-    post_gen.write_env_file(tmp_path)
+    post_gen.write_env_file(tmp_path, date(2026, 12, 2))
     first = (tmp_path / ".env").read_text(encoding="utf-8")
-    post_gen.write_env_file(tmp_path)
+    post_gen.write_env_file(tmp_path, date(2026, 12, 2))
     second = (tmp_path / ".env").read_text(encoding="utf-8")
 
     assert (tmp_path / ".env.example").read_text(encoding="utf-8") == example
@@ -175,6 +225,73 @@ def test_env_file_gets_fresh_secrets(post_gen: ModuleType, tmp_path: Path) -> No
     secrets = [line.split("=", 1)[1] for line in first.splitlines() if line.startswith("SECRET_")]
     assert all(len(secret) >= 32 for secret in secrets)
     assert first != second or not placeholders, "every bake must write new secrets"
+
+
+def test_env_file_gets_the_day_of_the_bake_and_a_year_later(
+    post_gen: ModuleType, tmp_path: Path
+) -> None:
+    # .env.example leaves the dates empty (so that it is the same file whatever the day), and
+    # only the empty ones are filled.
+    example = "API_V1_DEPRECATED_ON=\nAPI_V1_SUNSET_ON=\n# API_V1_SUNSET_ON=\nOTHER_DAY=\n"
+    (tmp_path / ".env.example").write_text(example, encoding="utf-8")
+
+    post_gen.write_env_file(tmp_path, date(2027, 3, 1))
+
+    assert (tmp_path / ".env").read_text(encoding="utf-8") == (
+        "API_V1_DEPRECATED_ON=2027-03-01\n"
+        "API_V1_SUNSET_ON=2028-02-29\n"
+        "# API_V1_SUNSET_ON=\n"
+        "OTHER_DAY=\n"
+    )
+
+
+# --- post_gen_project: the banner ---------------------------------------------------------------
+
+BANNER = "Next steps:"
+
+
+def scratch_folder() -> Path:
+    """A folder such as cruft renders into: tempfile's `tmp` + 8 characters in the temp folder."""
+    return Path(tempfile.mkdtemp())
+
+
+# id -> (the answers' private keys, where the project is baked): what tells a bake that someone
+# opens from one that cruft update and cruft diff make only to compare and then delete.
+BAKES = {
+    "cookiecutter": ({"_output_dir": "/somewhere", "_repo_dir": "/template"}, "user"),
+    "cookiecutter-into-a-scratch-folder": ({"_output_dir": "/tmp/tmpabcdefgh"}, "scratch"),
+    "cruft-create": ({"_template": "/template", "_commit": "0" * 40}, "user"),
+    "cruft-scratch-render": ({"_template": "/template", "_commit": "0" * 40}, "scratch"),
+}
+
+
+@pytest.mark.parametrize(("private", "where"), BAKES.values(), ids=BAKES.keys())
+def test_the_banner_shows_for_every_bake_but_crufts_scratch_renders(
+    post_gen: ModuleType,
+    default_answers: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    private: dict[str, str],
+    where: str,
+) -> None:
+    parent = scratch_folder() if where == "scratch" else tmp_path / "projects"
+    root = parent / default_answers["project_slug"]
+    root.mkdir(parents=True)
+    (root / ".env.example").write_text("LOG_LEVEL=INFO\n", encoding="utf-8")
+    answers = {**default_answers, **private}
+
+    try:
+        scratch = post_gen.is_cruft_scratch_render(answers, root)
+        assert post_gen.main(root, answers) == 0
+    finally:
+        if where == "scratch":
+            shutil.rmtree(parent)
+
+    expected_scratch = where == "scratch" and "_commit" in private
+    assert scratch is expected_scratch
+    output = capsys.readouterr().out
+    assert (BANNER in output) is not expected_scratch
+    assert (f"\n  cd {root}\n" in output) is not expected_scratch, "where the project is"
 
 
 # --- baking with bad answers --------------------------------------------------------------------

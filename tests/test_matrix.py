@@ -15,6 +15,7 @@ from cookiecutter.prompt import prompt_for_config
 from tests.covering import covering_array, runtime_coverage, whole_suite_combinations
 from tests.matrix import (
     FUZZED,
+    PER_FILE,
     RELEVANT_WHEN,
     STATIC_ONLY,
     Axis,
@@ -86,13 +87,66 @@ def test_a_rule_keeps_its_option_while_the_option_it_depends_on_is_not_an_axis()
 
 def test_a_new_option_in_cookiecutter_json_joins_the_matrix() -> None:
     before = combinations(axes_of(SYNTHETIC))
-    after = combinations(axes_of({**SYNTHETIC, "use_metrics": False, "ci": ["github", "gitlab"]}))
+    after = combinations(axes_of({**SYNTHETIC, "use_metrics": False, "queue": ["memory", "disk"]}))
     assert len(after) == len(before) * 2 * 2
-    assert after[0].id == before[0].id + "-use_metrics=no-ci=github"
+    assert after[0].id == before[0].id + "-use_metrics=no-queue=memory"
+
+
+PER_FILE_SYNTHETIC = {**SYNTHETIC, "ci": ["github", "gitlab", "none"], "license": ["MIT", "BSD"]}
+
+
+def test_per_file_options_add_one_combination_per_other_value_not_a_product() -> None:
+    product = combinations(axes_of(SYNTHETIC))
+    combos = combinations(axes_of(PER_FILE_SYNTHETIC), per_file={"ci", "license"})
+    # The product of the other axes, then (3 - 1) + (2 - 1) more: not 12 * 3 * 2.
+    assert len(combos) == len(product) + 2 + 1
+    # At their defaults they are left out of the ids, which stay what they were without them.
+    assert [combo.id for combo in combos[: len(product)]] == [combo.id for combo in product]
+    assert all(
+        (combo.get("ci"), combo.get("license")) == ("github", "MIT")
+        for combo in combos[: len(product)]
+    )
+    extras = combos[len(product) :]
+    default = combos[0]
+    assert [combo.id for combo in extras] == [
+        f"{default.id}-ci=gitlab",
+        f"{default.id}-ci=none",
+        f"{default.id}-license=BSD",
+    ]
+    assert [combo.per_file_value for combo in extras] == [
+        ("ci", "gitlab"),
+        ("ci", "none"),
+        ("license", "BSD"),
+    ]
+    assert all(combo.per_file_value is None for combo in combos[: len(product)])
+    # Each is the default combination with one value changed, and runs as it.
+    assert all(combo.runs_as == default and combo.runs_as.id == default.id for combo in extras)
+    assert extras[2]["license"] == "BSD" and extras[2]["ci"] == "github"
+    assert not any(combo.is_default or combo.is_all_on for combo in extras)
+    assert runtime_combinations(combos) == runtime_combinations(product)
+
+
+def test_a_per_file_extra_combination_is_named_by_its_value(template: Path) -> None:
+    combos = template_combinations(template)
+    axes = axes_of(load_context(template))
+    default = default_combo(combos)
+    for name in PER_FILE:
+        values = next(axis.values for axis in axes if axis.name == name)
+        assert resolve(f"{name}={values[0]}", combos, axes) == default
+        for value in values[1:]:
+            extra = resolve(f"{name}={value}", combos, axes)
+            assert extra.per_file_value == (name, value)
+            assert extra.id == f"{default.id}-{name}={value}"
+            assert extra.runs_as == default
+    # They join no product: the matrix grows by their other values only.
+    extras = [combo for combo in combos if combo.per_file_value is not None]
+    per_file_axes = [axis for axis in axes if axis.name in PER_FILE]
+    assert len(extras) == sum(len(axis.values) - 1 for axis in per_file_axes)
 
 
 def test_the_template_matrix_is_the_product_minus_collapsed_duplicates(template: Path) -> None:
-    axes = axes_of(load_context(template))
+    all_axes = axes_of(load_context(template))
+    axes = [axis for axis in all_axes if axis.name not in PER_FILE]
     product = list(itertools.product(*(axis.values for axis in axes)))
     names = [axis.name for axis in axes]
     effective = set()
@@ -101,8 +155,9 @@ def test_the_template_matrix_is_the_product_minus_collapsed_duplicates(template:
         relevant = {name: rule(full) for name, rule in RELEVANT_WHEN.items() if name in full}
         effective.add(tuple((n, v) for n, v in full.items() if relevant.get(n, True)))
     combos = template_combinations(template)
+    extras = sum(len(axis.values) - 1 for axis in all_axes if axis.name in PER_FILE)
     assert len(product) == math.prod(len(axis.values) for axis in axes)
-    assert len(combos) == len(effective)
+    assert len(combos) == len(effective) + extras
     assert len({combo.id for combo in combos}) == len(combos), "combination ids must be unique"
     assert axes, "cookiecutter.json has no choice or flag options"
 

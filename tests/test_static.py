@@ -8,9 +8,13 @@ import functools
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
+import arrow
+import jinja2
 import pytest
 import yaml
+from cookiecutter.extensions import TimeExtension
 
 from tests.expected_files import expected_paths
 from tests.matrix import STATIC_ONLY, Combo
@@ -76,6 +80,32 @@ def test_no_stray_whitespace(baked: Project) -> None:
                 if not any(line.strip() for line in lines[number - 1 : number + 2])
             ]
     assert problems == []
+
+
+def file_contents(root: Path) -> dict[Path, bytes]:
+    return {path.relative_to(root): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+@pytest.mark.combos(when=lambda combo: combo.is_default or combo.is_all_on)
+def test_a_bake_a_year_later_is_the_same_but_for_env(
+    baked: Project, combo: Combo, cookies: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `cruft update` diffs two renders of the template and applies that to the project: a file
+    # holding the day of the bake or a random value would conflict at every update. Only .env
+    # may differ (fresh secrets, the dates of the bake); the clock of `{% now %}` runs 400 days
+    # ahead for the second bake.
+    clock = jinja2.Environment(extensions=[TimeExtension]).from_string("{% now 'utc' %}")
+    today, real_now = clock.render(), arrow.now
+    monkeypatch.setattr(arrow, "now", lambda *args: real_now(*args).shift(days=400))
+    assert clock.render() != today, "the clock of the second bake did not move"
+
+    again = cookies.bake(extra_context=combo.extra_context)
+
+    assert again.exception is None, f"bake failed: {again.exception!r}"
+    first, second = file_contents(baked.root), file_contents(again.project_path)
+    assert sorted(first) == sorted(second)
+    differing = [str(path) for path in sorted(first) if first[path] != second[path]]
+    assert differing == [".env"]
 
 
 def test_ruff_check_clean(baked: Project) -> None:
@@ -144,6 +174,30 @@ def test_compose_file_is_valid(workspace: Workspace, baked: Project, combo: Comb
     )
 
 
+def test_pre_commit_config_is_valid(workspace: Workspace, baked: Project, combo: Combo) -> None:
+    config = baked.root / ".pre-commit-config.yaml"
+    command = [tool("pre-commit"), "validate-config", config.name]
+    workspace.check_once(
+        "pre-commit-config", config.read_bytes(), combo, lambda: run_ok(command, baked.root)
+    )
+
+
+def without_project_keys(pyproject: str, keys: set[str]) -> str:
+    """pyproject.toml without the one-line `key = ...` entries of these [project] keys (checked
+    to be one-line entries of [project], so that nothing else can hide in what is dropped)."""
+    kept, table = [], ""
+    for line in pyproject.splitlines():
+        if line.startswith("["):
+            table = line
+        key = line.partition(" = ")[0]
+        if key in keys:
+            assert table == "[project]", f"{key} outside [project]: {line}"
+            assert tomllib.loads(line), f"{key} is not a one-line TOML entry: {line}"
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def settings_in(env_example: str, ignored: set[str]) -> dict[str, str]:
     """The NAME=value settings of an .env.example, minus the ignored names."""
     lines = [line for line in env_example.splitlines() if "=" in line and not line.startswith("#")]
@@ -159,8 +213,9 @@ def test_differs_from_the_combination_that_runs_for_it_only_where_allowed(
     # sound if nothing they execute or read differs.
     twin = workspace.baked(combo.runs_as)
     changed = [name for name, value in combo.options if combo.runs_as[name] != value]
-    allowed_paths = {path for name in changed for path in STATIC_ONLY[name][0]}
-    allowed_settings = {setting for name in changed for setting in STATIC_ONLY[name][1]}
+    allowed_paths = {path for name in changed for path in STATIC_ONLY[name].paths}
+    allowed_settings = {setting for name in changed for setting in STATIC_ONLY[name].settings}
+    allowed_keys = {key for name in changed for key in STATIC_ONLY[name].project_keys}
     ours, theirs = text_files(baked.root), text_files(twin.root)
     differing = []
     for path in sorted(ours.keys() | theirs.keys()):
@@ -170,8 +225,13 @@ def test_differs_from_the_combination_that_runs_for_it_only_where_allowed(
             same = settings_in(ours[path], allowed_settings) == settings_in(
                 theirs[path], allowed_settings
             )
+        elif path.as_posix() == "pyproject.toml":
+            same = without_project_keys(ours[path], allowed_keys) == without_project_keys(
+                theirs[path], allowed_keys
+            )
         else:
             same = ours.get(path) == theirs.get(path)
         if not same:
             differing.append(path.as_posix())
-    assert differing == [], f"differs from {combo.runs_as.id} beyond {sorted(allowed_paths)}"
+    allowed = sorted(allowed_paths | {f"pyproject.toml: {key}" for key in allowed_keys})
+    assert differing == [], f"differs from {combo.runs_as.id} beyond {allowed}"

@@ -4,15 +4,17 @@
 import asyncio
 {% endif %}
 from logging.config import fileConfig
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
 {% if cookiecutter.orm_mode == "async" %}
-from sqlalchemy import Connection, pool
+from sqlalchemy import URL, Connection, pool
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 {% else %}
-from sqlalchemy import Connection, create_engine, pool
+from sqlalchemy import URL, Connection, create_engine, pool
+from sqlalchemy.exc import DBAPIError
 {% endif %}
 
 from {{ cookiecutter.package_name }}.core.config import get_settings, sqlalchemy_url
@@ -47,6 +49,22 @@ def configure(connection: Connection | None = None) -> None:
     )
 
 
+def cannot_connect(url: URL, error: Exception) -> NoReturn:
+    """Stop with one line that says which database did not answer, and what to do."""
+    where = url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+    if "does not exist" in str(error):
+        createdb = f"createdb -h {url.host} -p {url.port or 5432} -U {url.username} {url.database}"
+        raise SystemExit(
+            f"cannot migrate: the database {url.database!r} does not exist on {where}; create it"
+            f" ({createdb}) or point DATABASE_URL at one that does"
+        )
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    raise SystemExit(
+        f"cannot migrate: the database at {where} does not answer ({reason}); start it"
+        " or point DATABASE_URL at one that runs"
+    )
+
+
 def run_with_connection(connection: Connection) -> None:
     configure(connection)
     with context.begin_transaction():
@@ -58,15 +76,25 @@ async def run_online() -> None:
     engine = create_async_engine(database_url, poolclass=pool.NullPool)
     if database_url.get_backend_name() == "sqlite":
         configure_sqlite(engine.sync_engine)
-    async with engine.connect() as connection:
+    try:
+        connection = await engine.connect()
+    except (DBAPIError, OSError) as error:
+        cannot_connect(database_url, error)
+    try:
         await connection.run_sync(run_with_connection)
+    finally:
+        await connection.close()
     await engine.dispose()
 {% else %}
 def run_online() -> None:
     engine = create_engine(database_url, poolclass=pool.NullPool)
     if database_url.get_backend_name() == "sqlite":
         configure_sqlite(engine)
-    with engine.connect() as connection:
+    try:
+        connection = engine.connect()
+    except (DBAPIError, OSError) as error:
+        cannot_connect(database_url, error)
+    with connection:
         run_with_connection(connection)
     engine.dispose()
 {% endif %}

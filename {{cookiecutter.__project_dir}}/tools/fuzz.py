@@ -26,7 +26,8 @@ from {{ cookiecutter.package_name }}.core.routing import {{ "API_V2_PREFIX as AP
 {% if cookiecutter.api_versioning %}
 # Each API version is fuzzed on its own: the same resources answer under both prefixes, and the
 # stateful checks would take a resource deleted under one for a resource lost under the other.
-SCOPES = {"API v2": "^/(api/v2|health)/", "API v1": "^/api/v1/"}
+# The index (/) and /health go with the current version.
+SCOPES = {"API v2": "^/((api/v2|health)/|$)", "API v1": "^/api/v1/"}
 {% else %}
 SCOPES = {"the API": "^/"}
 {% endif %}

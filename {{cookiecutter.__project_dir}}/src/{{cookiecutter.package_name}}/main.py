@@ -41,7 +41,7 @@ INSTALLERS: list[Installer] = [
 {% if cookiecutter.api_versioning %}
     install_versioning,  # v1 deprecation headers, /docs grouped by version, v2 cursors
 {% endif %}
-    install_api,  # /health and the domains' routes
+    install_api,  # the index at /, /health and the domains' routes
 ]
 
 

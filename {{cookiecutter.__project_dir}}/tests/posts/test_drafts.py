@@ -84,6 +84,36 @@ async def test_a_bad_token_on_a_public_read_is_401(
     response = await client.get(f"{API}/posts/{post['id']}", headers=bearer("not-a-token"))
 
     assert_problem(response, 401)
+
+
+async def test_a_drafts_etag_gets_304_for_its_readers_only(
+    client: AsyncClient, author: dict[str, Any]
+) -> None:
+    draft = await create_post(client, author, published=False)
+    url = f"{API}/posts/{draft['id']}"
+
+    own = await client.get(url, headers=author["headers"])
+    etag = own.headers["etag"]
+    again = await client.get(url, headers=author["headers"] | {"If-None-Match": etag})
+
+    # For its author alone, and who asks decides what the answer is.
+    assert own.headers["cache-control"] == "private, no-cache"
+    assert own.headers["vary"] == "Authorization"
+    assert (again.status_code, again.content) == (304, b"")
+    # Anyone else gets 404, whatever they send: a 304 would tell them that the draft exists.
+    for if_none_match in (etag, "*"):
+        assert_problem(await client.get(url, headers={"If-None-Match": if_none_match}), 404)
+
+
+async def test_a_published_post_is_shared_but_varies_with_the_reader(
+    client: AsyncClient, author: dict[str, Any]
+) -> None:
+    post = await create_post(client, author, published=True)
+
+    response = await client.get(f"{API}/posts/{post['id']}")
+
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["vary"] == "Authorization"
 {% if cookiecutter.use_redis %}
 
 
@@ -114,4 +144,18 @@ async def test_drafts_are_read_like_published_posts(
 
     assert (await client.get(f"{API}/posts/{draft['id']}")).status_code == 200
     assert await titles(client, url, {}) == ["Draft", "Out"]
+
+
+async def test_a_draft_is_cached_like_a_published_post(
+    client: AsyncClient, author: dict[str, Any]
+) -> None:
+    draft = await create_post(client, author, published=False)
+    url = f"{API}/posts/{draft['id']}"
+
+    response = await client.get(url)
+    again = await client.get(url, headers={"If-None-Match": response.headers["etag"]})
+
+    assert response.headers["cache-control"] == "no-cache"
+    assert "vary" not in response.headers
+    assert again.status_code == 304
 {% endif %}

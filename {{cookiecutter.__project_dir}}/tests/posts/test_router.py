@@ -191,3 +191,44 @@ async def test_filters(client: AsyncClient, author: dict[str, Any]) -> None:
 )
 async def test_invalid_filters_are_422(client: AsyncClient, params: dict[str, str]) -> None:
     assert_problem(await client.get(OFFSET_POSTS, params=params), 422)
+
+
+async def test_a_post_carries_an_etag_and_a_current_one_gets_304(
+    client: AsyncClient, author: dict[str, Any]
+) -> None:
+    post = await create_post(client, author, published=True)
+    url = f"{API}/posts/{post['id']}"
+
+    first = await client.get(url)
+    etag = first.headers["etag"]
+    again = await client.get(url, headers={"If-None-Match": etag})
+
+    assert first.headers["cache-control"] == "no-cache"
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    # Any tag of the list may match, weak or not; another tag gets the whole post.
+    listed = await client.get(url, headers={"If-None-Match": f'"stale", W/{etag}'})
+    assert listed.status_code == 304
+    other = await client.get(url, headers={"If-None-Match": '"stale"'})
+    assert (other.status_code, other.json()) == (200, first.json())
+
+
+async def test_a_changed_post_gets_a_new_etag(client: AsyncClient, author: dict[str, Any]) -> None:
+    post = await create_post(client, author, published=True)
+    url = f"{API}/posts/{post['id']}"
+    etag = (await client.get(url)).headers["etag"]
+
+    await client.patch(url, json={"title": "Changed"}, headers=author["headers"])
+    response = await client.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 200
+    assert response.json()["title"] == "Changed"
+    assert response.headers["etag"] != etag
+
+
+async def test_the_cacheable_reads_document_their_etag(client: AsyncClient) -> None:
+    schema = (await client.get("/openapi.json")).json()
+
+    for path in (API + "/posts/{post_id}", f"{API}/tags"):
+        operation = schema["paths"][path]["get"]
+        assert "304" in operation["responses"], path
+        assert "if-none-match" in [parameter["name"] for parameter in operation["parameters"]]

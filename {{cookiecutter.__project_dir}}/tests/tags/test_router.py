@@ -133,3 +133,25 @@ async def test_only_admins_rename_or_delete_tags(client: AsyncClient, user: dict
     assert_problem(await client.delete(url), 401)
     assert (await client.get(url)).json()["name"] == "python"
 {% endif %}
+
+
+async def test_the_tag_list_carries_an_etag_and_a_current_one_gets_304(
+    client: AsyncClient, user: dict[str, Any]
+) -> None:
+    await create_tag(client, "python", user)
+    first = await client.get(f"{API}/tags")
+    etag = first.headers["etag"]
+
+    again = await client.get(f"{API}/tags", headers={"If-None-Match": etag})
+    other_page = await client.get(
+        f"{API}/tags", params={"offset": 1}, headers={"If-None-Match": etag}
+    )
+    await create_tag(client, "sql", user)
+    changed = await client.get(f"{API}/tags", headers={"If-None-Match": etag})
+
+    assert first.headers["cache-control"] == "no-cache"
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    assert other_page.status_code == 200
+    assert changed.status_code == 200
+    assert [tag["name"] for tag in changed.json()["items"]] == ["python", "sql"]
+    assert changed.headers["etag"] != etag

@@ -18,7 +18,13 @@ from redis.asyncio import Redis
 from redis import Redis
 {% endif %}
 
-from ..core.response_cache import CacheKey, PrivateBody, RenderBody, ResponseCache
+from ..core.response_cache import (
+    CacheKey,
+    PrivateBody,
+    RenderBody,
+    ResponseCache,
+    json_response,
+)
 from .redis import RedisStore
 
 CACHE_HEADER = "X-Cache"
@@ -26,9 +32,8 @@ CACHE_HEADER = "X-Cache"
 EVERYTHING = "everything"
 
 
-def json_response(body: bytes | str, *, hit: bool) -> Response:
-    headers = {CACHE_HEADER: "hit" if hit else "miss"}
-    return Response(body, media_type="application/json", headers=headers)
+HIT = {CACHE_HEADER: "hit"}
+MISS = {CACHE_HEADER: "miss"}
 
 
 class Cache(ResponseCache):
@@ -42,19 +47,24 @@ class Cache(ResponseCache):
         # this process neither reads nor fills the cache.
         self._invalidation_lost = False
 
-    {{ cookiecutter.__async }}def json_response(self, key: CacheKey, render: RenderBody) -> Response:
+    {{ cookiecutter.__async }}def json_response(
+        self, key: CacheKey, render: RenderBody, if_none_match: str | None = None
+    ) -> Response:
         """The cached JSON body of `key`, or `render()`'s, stored for the next reader."""
         versioned = {{ cookiecutter.__await }}self._versioned_key(key)
         if versioned is None:
-            return json_response({{ cookiecutter.__await }}render(), hit=False)
+            return json_response({{ cookiecutter.__await }}render(), if_none_match, MISS)
+        cached: bytes | str | None
         cached = {{ cookiecutter.__await }}self.redis.run(lambda client: client.get(versioned), None)
         if cached is not None:
-            return json_response(cached, hit=True)
-        body = {{ cookiecutter.__await }}render()
-        if not isinstance(body, PrivateBody):
+            # Bytes, as the client does not decode answers; a str only to the type checker.
+            body = cached.encode() if isinstance(cached, str) else cached
+            return json_response(body, if_none_match, HIT)
+        rendered = {{ cookiecutter.__await }}render()
+        if not isinstance(rendered, PrivateBody):
             ttl = self.ttl_seconds
-            {{ cookiecutter.__await }}self.redis.run(lambda client: client.set(versioned, body, ex=ttl), None)
-        return json_response(body, hit=False)
+            {{ cookiecutter.__await }}self.redis.run(lambda client: client.set(versioned, rendered, ex=ttl), None)
+        return json_response(rendered, if_none_match, MISS)
 
     {{ cookiecutter.__async }}def invalidate(self, namespaces: Iterable[str]) -> None:
         if not {{ cookiecutter.__await }}self._renew_generations(namespaces):

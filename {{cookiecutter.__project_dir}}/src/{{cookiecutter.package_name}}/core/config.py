@@ -1,18 +1,22 @@
 """Settings read from the environment and `.env`, validated once at start-up. Each feature's
-settings live in its package; `Settings` is all of them."""
+settings live in its package; `Settings` is all of them.
 
+An invalid setting stops what starts (the server, Alembic, a command{{ ", a worker" if cookiecutter.use_celery else "" }}) with a line
+naming it, e.g. `invalid setting DATABASE_POOL_SIZE: Input should be a valid integer`.
+"""
+
+import re
 from functools import lru_cache
-{% if cookiecutter.use_auth or cookiecutter.api_versioning %}
-from typing import Literal, Self
-
-from pydantic import Field, SecretStr, field_validator, model_validator
-{% else %}
 from typing import Literal
 
-from pydantic import Field, field_validator
+{% if cookiecutter.use_auth or cookiecutter.api_versioning %}
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+{% else %}
+from pydantic import Field, ValidationError, field_validator
 {% endif %}
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 {% if cookiecutter.use_auth or cookiecutter.use_redis or cookiecutter.api_versioning or cookiecutter.use_celery %}
 
 {% endif %}
@@ -52,12 +56,15 @@ MIN_SECRET_KEY_LENGTH = 32
 
 def sqlalchemy_url(database_url: str) -> URL:
     """Add this project's driver to a plain `sqlite:///...` or `postgresql://...` URL."""
-    url = make_url(database_url)
+    supported = ", ".join(f"{name}://" for name in DRIVERS)
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        raise ValueError(f"not a database URL; one starting with {supported}") from None
     backend = url.get_backend_name()
     backend = BACKEND_ALIASES.get(backend, backend)
     if backend not in DRIVERS:
-        supported = ", ".join(f"{name}://" for name in DRIVERS)
-        raise ValueError(f"DATABASE_URL must start with one of: {supported}")
+        raise ValueError(f"must start with one of: {supported}")
     return url.set(drivername=f"{backend}+{DRIVERS[backend]}")
 
 
@@ -109,7 +116,7 @@ class Settings(
     # Signs {{ cookiecutter.__secret_key_signs }}.
     # The post-gen hook wrote a random one into .env; production refuses the default and anything
     # shorter than MIN_SECRET_KEY_LENGTH.
-    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+    secret_key: SecretStr = Field(default=SecretStr(DEFAULT_SECRET_KEY), validate_default=True)
 {% endif %}
 
     @field_validator("database_url")
@@ -119,17 +126,17 @@ class Settings(
         return value
 
 {% if cookiecutter.use_auth or cookiecutter.api_versioning %}
-    @model_validator(mode="after")
-    def check_secret_key(self) -> Self:
-        if self.environment == "production":
-            secret = self.secret_key.get_secret_value()
+    @field_validator("secret_key")
+    @classmethod
+    def check_secret_key(cls, value: SecretStr, info: ValidationInfo) -> SecretStr:
+        if info.data.get("environment") == "production":
+            secret = value.get_secret_value()
             if secret == DEFAULT_SECRET_KEY or len(secret) < MIN_SECRET_KEY_LENGTH:
                 raise ValueError(
-                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_KEY_LENGTH}"
-                    " characters in production (python -c 'import secrets; "
-                    "print(secrets.token_urlsafe(32))')"
+                    f"must be a random value of at least {MIN_SECRET_KEY_LENGTH} characters in"
+                    " production (python -c 'import secrets; print(secrets.token_urlsafe(32))')"
                 )
-        return self
+        return value
 
 {% endif %}
     @property
@@ -143,6 +150,38 @@ class Settings(
         return sqlalchemy_url(self.database_url)
 
 
+# How pydantic-settings names the setting whose value it could not parse as JSON.
+UNPARSED_FIELD = re.compile(r'field "(\w+)"')
+
+
+class InvalidSettingsError(SystemExit):
+    """Ends the process with one line per invalid setting (its message), not a traceback."""
+
+
+def describe(error: ValidationError) -> str:
+    """One line per invalid setting, named as in the environment."""
+    lines = []
+    for invalid in error.errors(include_url=False):
+        context = invalid.get("ctx", {})
+        # A validator's own message, without pydantic's "Value error, " before it.
+        message = str(context["error"]) if "error" in context else invalid["msg"]
+        if invalid["loc"]:
+            lines.append(f"invalid setting {str(invalid['loc'][0]).upper()}: {message}")
+        else:
+            lines.append(f"invalid settings: {message}")
+    return "\n".join(lines)
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise InvalidSettingsError(describe(error)) from None
+    except SettingsError as error:
+        # A list setting whose value is not JSON.
+        field = UNPARSED_FIELD.search(str(error))
+        name = field.group(1).upper() if field else "?"
+        raise InvalidSettingsError(
+            f'invalid setting {name}: not JSON (a list is written ["a", "b"])'
+        ) from None

@@ -23,7 +23,7 @@ from .response_cache import ResponseCache
 def install_core(builder: AppBuilder) -> None:
     app, settings = builder.app, builder.settings
     register_error_handlers(app)
-    builder.exposed_headers += [REQUEST_ID_HEADER, "Location"]
+    builder.exposed_headers += [REQUEST_ID_HEADER, "Location", "ETag"]
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -7,7 +7,7 @@ from ..auth.dependencies import CurrentUser
 from ..core.openapi import error_responses
 {% endif %}
 from ..core.pagination import Page, Paginated
-from ..core.response_cache import PrivateBody, ResponseCacheDep
+from ..core.response_cache import NOT_MODIFIED, IfNoneMatch, PrivateBody, ResponseCacheDep
 from ..core.routing import ResourceId, location
 from .cache import post_key
 from .dependencies import PostServiceDep, ReaderDep
@@ -51,14 +51,16 @@ AUTHOR_OR_ADMIN = error_responses(NotPostAuthorError)
     return {{ cookiecutter.__await }}service.list_page(query, reader)
 
 
-@router.get("/{post_id}", response_model=PostRead)
+@router.get("/{post_id}", response_model=PostRead, responses=NOT_MODIFIED)
 {{ cookiecutter.__async }}def get_post(
     post_id: ResourceId,
     reader: ReaderDep,
     service: PostServiceDep,
     cache: ResponseCacheDep,
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
-    """Served from the cache, where the service has one that holds the post (`X-Cache: hit`)."""
+    """Served from the cache, where the service has one that holds the post (`X-Cache: hit`).
+    With the ETag of the current version in If-None-Match: 304, without the body."""
 
     {{ cookiecutter.__async }}def render() -> bytes:
         post = {{ cookiecutter.__await }}service.get(post_id, reader)
@@ -66,7 +68,14 @@ AUTHOR_OR_ADMIN = error_responses(NotPostAuthorError)
         # Only what any client may read is kept for whoever asks next.
         return body if ANYONE.can_read(post) else PrivateBody(body)
 
-    return {{ cookiecutter.__await }}cache.json_response(post_key(post_id), render)
+{% if cookiecutter.use_auth %}
+    response = {{ cookiecutter.__await }}cache.json_response(post_key(post_id), render, if_none_match)
+    # Whether a draft is found depends on who asks: no cache may answer one reader for another.
+    response.headers["Vary"] = "Authorization"
+    return response
+{% else %}
+    return {{ cookiecutter.__await }}cache.json_response(post_key(post_id), render, if_none_match)
+{% endif %}
 
 
 @router.patch("/{post_id}", response_model=PostRead{{ ", responses=AUTHOR_OR_ADMIN" if cookiecutter.use_auth }})

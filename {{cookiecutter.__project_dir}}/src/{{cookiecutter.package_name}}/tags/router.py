@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response, params, status
 from ..auth.dependencies import ADMINS_ONLY, SIGNED_IN
 {% endif %}
 from ..core.pagination import Page, PageQuery
-from ..core.response_cache import ResponseCacheDep
+from ..core.response_cache import NOT_MODIFIED, IfNoneMatch, ResponseCacheDep
 from ..core.routing import ResourceId, location
 from .cache import tag_list_key
 from .dependencies import TagServiceDep
@@ -43,19 +43,21 @@ EDITORS: list[params.Depends] = []
     return tag
 
 
-@router.get("", response_model=Page[TagRead])
+@router.get("", response_model=Page[TagRead], responses=NOT_MODIFIED)
 {{ cookiecutter.__async }}def list_tags(
     params: PageQuery,
     service: TagServiceDep,
     cache: ResponseCacheDep,
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
-    """Served from the cache, where the service has one that holds the page (`X-Cache: hit`)."""
+    """Served from the cache, where the service has one that holds the page (`X-Cache: hit`).
+    With the ETag of the current page in If-None-Match: 304, without the body."""
 
     {{ cookiecutter.__async }}def render() -> bytes:
         page = {{ cookiecutter.__await }}service.list_page(params)
         return Page[TagRead].model_validate(page).model_dump_json().encode()
 
-    return {{ cookiecutter.__await }}cache.json_response(tag_list_key(params), render)
+    return {{ cookiecutter.__await }}cache.json_response(tag_list_key(params), render, if_none_match)
 
 
 @router.get("/{tag_id}", response_model=TagRead)

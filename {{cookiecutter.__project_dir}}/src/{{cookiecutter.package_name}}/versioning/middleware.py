@@ -1,5 +1,6 @@
-"""Deprecation signalling for API version 1: every response under /api/v1 tells clients when v1
-goes away and, where v2 serves the same path, where to go instead."""
+"""Deprecation signalling for API version 1: every response under /api/v1 tells clients since when
+v1 is deprecated and when it goes away (once those dates are set) and, where v2 serves the same
+path, where to go instead."""
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
@@ -13,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..core.routing import API_V1_PREFIX, API_V2_PREFIX
 
-# What every v1 response carries; browsers may read them (CORS exposes them).
+# What v1 responses carry; browsers may read them (CORS exposes them).
 DEPRECATION_HEADERS = ("Deprecation", "Sunset", "Link")
 
 
@@ -43,19 +44,22 @@ def route_keys(routers: Iterable[APIRouter]) -> frozenset[tuple[str, str]]:
 
 
 class DeprecationHeadersMiddleware:
-    """Adds `Deprecation`, `Sunset` and, where v2 has a successor, `Link: <...>;
-    rel="successor-version"` to every v1 response, errors included."""
+    """Adds `Deprecation` and `Sunset` (each if its date is set) and, where v2 has a successor,
+    `Link: <...>; rel="successor-version"` to every v1 response, errors included."""
 
     def __init__(
         self,
         app: ASGIApp,
-        deprecated_on: date,
-        sunset_on: date,
+        deprecated_on: date | None,
+        sunset_on: date | None,
         successor_routers: Iterable[APIRouter],
     ) -> None:
         self.app = app
-        self.deprecation = deprecation_header(deprecated_on)
-        self.sunset = sunset_header(sunset_on)
+        self.dated_headers: list[tuple[str, str]] = []
+        if deprecated_on is not None:
+            self.dated_headers.append(("Deprecation", deprecation_header(deprecated_on)))
+        if sunset_on is not None:
+            self.dated_headers.append(("Sunset", sunset_header(sunset_on)))
         self.successor_routes = route_keys(successor_routers)
 
     def successor_path(self, scope: Scope, path: str) -> str | None:
@@ -81,8 +85,8 @@ class DeprecationHeadersMiddleware:
         async def send_with_deprecation(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.append("Deprecation", self.deprecation)
-                headers.append("Sunset", self.sunset)
+                for name, value in self.dated_headers:
+                    headers.append(name, value)
                 successor = self.successor_path(scope, path)
                 if successor is not None:
                     headers.append("Link", f'<{successor}>; rel="successor-version"')

@@ -6,7 +6,7 @@ from ..core.routing import API_V1_PREFIX, API_V2_PREFIX, api_prefix_of
 
 # Newest first: /docs lists each version's tags in this order, unversioned ones (health) last.
 VERSION_NAMES = {API_V2_PREFIX: "v2", API_V1_PREFIX: "v1"}
-VERSION_NOTES = {"v2": "API version 2", "v1": "API version 1 (deprecated: see the Sunset header)"}
+VERSION_NOTES = {"v2": "API version 2", "v1": "API version 1 (deprecated: v2 succeeds it)"}
 
 
 def group_by_version(schema: dict[str, Any]) -> None:

@@ -1,0 +1,48 @@
+import json
+import logging
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from {{ cookiecutter.package_name }}.core.config import Settings
+from {{ cookiecutter.package_name }}.core.logging import HANDLER_NAME, configure_logging
+
+UTC_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00")
+
+
+@pytest.fixture
+def log_settings(settings: Settings) -> Iterator[Settings]:
+    """Settings to configure logging with; the service's handler is removed afterwards."""
+    yield settings
+    root = logging.getLogger()
+    root.handlers = [handler for handler in root.handlers if handler.get_name() != HANDLER_NAME]
+
+
+def test_json_lines_have_utc_times_and_carry_uvicorns_lines(
+    log_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging(log_settings.model_copy(update={"log_json": True}))
+
+    # As uvicorn logs, with the copy in terminal colours that its own formatter would use.
+    started = "Started server process [%d]"
+    logging.getLogger("uvicorn.error").info(started, 42, extra={"color_message": started})
+
+    [line] = capsys.readouterr().err.splitlines()
+    record = json.loads(line)
+    assert (record["name"], record["message"]) == ("uvicorn.error", "Started server process [42]")
+    assert UTC_ISO_TIME.fullmatch(record["time"]), record
+    assert "color_message" not in record
+
+
+def test_text_lines_have_utc_times(
+    log_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging(log_settings)
+
+    logging.getLogger("{{ cookiecutter.package_name }}").warning("plain")
+
+    [line] = capsys.readouterr().err.splitlines()
+    time, rest = line.split(" ", 1)
+    assert UTC_ISO_TIME.fullmatch(time), line
+    assert rest.endswith("plain"), line
