@@ -30,9 +30,10 @@ def git(cwd: Path, *args: str) -> str:
 
 
 def commit_everything(repo: Path, message: str) -> str:
-    """Commit the whole working tree as its user would; the commit's id."""
+    """Commit the whole working tree as its user would; the commit's id. (Empty when nothing
+    changed: a clean checkout of the template is its HEAD, and the drill still needs a commit.)"""
     git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "--no-verify", "--message", message)
+    git(repo, "commit", "--quiet", "--no-verify", "--allow-empty", "--message", message)
     return git(repo, "rev-parse", "HEAD")
 
 
