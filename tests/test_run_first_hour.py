@@ -39,6 +39,25 @@ UTC_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,6}(Z|\+00:00)")
 EXIT_TIMEOUT = 60.0
 
 
+# What these tests see (the Makefile, the settings, the logging set-up, alembic's env.py) differs
+# little between combinations, and each starts real processes: they run where it differs, not in
+# all 96 combinations (whose own generated suites test the same code from inside).
+def makefile_stands_for_all(combo: Combo) -> bool:
+    """The targets tested here are the same in every Makefile."""
+    return combo.is_default
+
+
+def stands_for_all(combo: Combo) -> bool:
+    """The default, the sync default and the all-on combination: every ORM mode, and every
+    setting and command that an option adds."""
+    return combo.is_default or combo.is_all_on or combo.changes == {"orm_mode": "sync"}
+
+
+def postgresql_stands_for_all(combo: Combo) -> bool:
+    """PostgreSQL in each ORM mode, the other options at their defaults."""
+    return combo.get("database") == "postgresql" and set(combo.changes) <= {"database", "orm_mode"}
+
+
 def finished(
     args: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: float = EXIT_TIMEOUT
 ) -> subprocess.CompletedProcess[str]:
@@ -68,6 +87,7 @@ def fresh_database(project: Project, tmp_path: Path, name: str = "fresh") -> dic
 
 
 @pytest.mark.run
+@pytest.mark.combos(when=makefile_stands_for_all)
 def test_make_ignores_another_active_virtualenv(project: Project, tmp_path: Path) -> None:
     other = tmp_path / "other-venv"
     other.mkdir()
@@ -84,6 +104,7 @@ def test_make_ignores_another_active_virtualenv(project: Project, tmp_path: Path
 
 
 @pytest.mark.run
+@pytest.mark.combos(when=makefile_stands_for_all)
 def test_make_run_serves_on_the_host_and_port_given(project: Project, tmp_path: Path) -> None:
     env = fresh_database(project, tmp_path)
     port = free_port()
@@ -127,6 +148,7 @@ def wait_for_index(process: subprocess.Popen[bytes], base_url: str, log_path: Pa
 
 
 @pytest.mark.run
+@pytest.mark.combos(when=stands_for_all)
 def test_make_seed_fills_an_empty_database_once(
     project: Project, combo: Combo, tmp_path: Path
 ) -> None:
@@ -144,7 +166,7 @@ def test_make_seed_fills_an_empty_database_once(
 
 
 @pytest.mark.run
-@pytest.mark.combos(when=lambda combo: combo.get("use_celery") is True)
+@pytest.mark.combos(when=lambda combo: combo.is_all_on)
 def test_make_beat_leaves_nothing_for_git(project: Project, combo: Combo, tmp_path: Path) -> None:
     env = project.env(CELERY_BROKER_URL=unreachable_url(broker_scheme(combo)))
     log_path = tmp_path / "beat.log"
@@ -171,6 +193,7 @@ def test_make_beat_leaves_nothing_for_git(project: Project, combo: Combo, tmp_pa
 
 
 @pytest.mark.run
+@pytest.mark.combos(when=stands_for_all)
 def test_the_index_and_every_log_line_is_json_in_utc(project: Project, tmp_path: Path) -> None:
     env = fresh_database(project, tmp_path) | {"LOG_JSON": "true"}
     with serving(project, env, tmp_path) as server:
@@ -216,6 +239,7 @@ def bad_settings(combo: Combo) -> list[tuple[dict[str, str], str]]:
 
 
 @pytest.mark.run
+@pytest.mark.combos(when=stands_for_all)
 def test_a_bad_setting_stops_the_start_with_one_line(
     project: Project, combo: Combo, tmp_path: Path
 ) -> None:
@@ -237,7 +261,7 @@ def test_a_bad_setting_stops_the_start_with_one_line(
 
 
 @pytest.mark.run
-@pytest.mark.combos(when=lambda combo: combo.get("database") == "postgresql")
+@pytest.mark.combos(when=postgresql_stands_for_all)
 def test_make_migrate_says_in_one_line_that_the_database_does_not_answer(
     project: Project,
 ) -> None:
@@ -256,7 +280,7 @@ def test_make_migrate_says_in_one_line_that_the_database_does_not_answer(
 
 
 @pytest.mark.service
-@pytest.mark.combos(when=lambda combo: combo.get("database") == "postgresql")
+@pytest.mark.combos(when=postgresql_stands_for_all)
 def test_make_migrate_says_in_one_line_that_the_database_does_not_exist(
     request: pytest.FixtureRequest, project: Project
 ) -> None:
