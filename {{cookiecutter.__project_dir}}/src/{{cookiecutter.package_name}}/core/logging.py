@@ -64,5 +64,9 @@ def configure_logging(settings: Settings) -> None:
     root.setLevel(settings.log_level)
     for name in SERVER_LOGGERS:
         server_logger = logging.getLogger(name)
-        server_logger.handlers = []
-        server_logger.propagate = True
+        # A logger that uvicorn left without handlers stays as it is: `--no-access-log` turns
+        # the access logger off that way (the service logs each request itself), and writing
+        # every request twice would cost a sixth of a fast endpoint's throughput.
+        if server_logger.handlers:
+            server_logger.handlers = []
+            server_logger.propagate = True
