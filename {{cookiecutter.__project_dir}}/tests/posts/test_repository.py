@@ -5,10 +5,10 @@ import pytest
 
 from {{ cookiecutter.package_name }}.core.jobs import JobContext
 from {{ cookiecutter.package_name }}.core.pagination import PageParams
+from {{ cookiecutter.package_name }}.posts.access import Reader
 from {{ cookiecutter.package_name }}.posts.models import Post
 from {{ cookiecutter.package_name }}.posts.repository import PostRepository
 from {{ cookiecutter.package_name }}.posts.schemas import PostFilters
-from {{ cookiecutter.package_name }}.posts.visibility import Reader
 from {{ cookiecutter.package_name }}.tags.models import Tag
 from tests.factories import add_author
 

@@ -10,12 +10,12 @@ from {{ cookiecutter.package_name }}.core.effects import EffectHandlers, Effects
 from {{ cookiecutter.package_name }}.core.jobs import JobContext
 from {{ cookiecutter.package_name }}.core.pagination import PageParams
 from {{ cookiecutter.package_name }}.core.resources import resources_of
+from {{ cookiecutter.package_name }}.posts.access import Editor, Reader
 from {{ cookiecutter.package_name }}.posts.events import PostCreated, PostDeleted, PostUpdated
 from {{ cookiecutter.package_name }}.posts.models import Post
 from {{ cookiecutter.package_name }}.posts.repository import PostRepository
 from {{ cookiecutter.package_name }}.posts.schemas import PostCreate, PostFilters, PostUpdate
 from {{ cookiecutter.package_name }}.posts.service import REFRESH_STATS, PostService
-from {{ cookiecutter.package_name }}.posts.visibility import Reader
 {% if cookiecutter.use_auth %}
 from {{ cookiecutter.package_name }}.users.repository import UserRepository
 {% endif %}
@@ -67,14 +67,14 @@ async def test_a_new_post_and_a_new_body_ask_for_stats_but_a_new_title_does_not(
     {{ cookiecutter.__async }}with job_context.unit_of_work() as work:
         service = PostService.of(work)
 {% if cookiecutter.use_auth %}
-        actor = {{ cookiecutter.__await }}UserRepository(work.session).get(post.author_id)
-        assert actor is not None
-        {{ cookiecutter.__await }}service.update(post.id, PostUpdate(title="A new title"), actor)
-        {{ cookiecutter.__await }}service.update(post.id, PostUpdate(body="four five"), actor)
+        author = {{ cookiecutter.__await }}UserRepository(work.session).get(post.author_id)
+        assert author is not None
+        editor = Editor(author)
 {% else %}
-        {{ cookiecutter.__await }}service.update(post.id, PostUpdate(title="A new title"))
-        {{ cookiecutter.__await }}service.update(post.id, PostUpdate(body="four five"))
+        editor = Editor()
 {% endif %}
+        {{ cookiecutter.__await }}service.update(post.id, PostUpdate(title="A new title"), editor)
+        {{ cookiecutter.__await }}service.update(post.id, PostUpdate(body="four five"), editor)
 
     assert jobs_sent == [(REFRESH_STATS, (post.id,)), (REFRESH_STATS, (post.id,))]
     # Computing the stats changes the post too, so every job adds a PostUpdated of its own.

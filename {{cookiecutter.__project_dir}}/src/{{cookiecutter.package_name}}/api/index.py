@@ -3,18 +3,8 @@
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-{% if cookiecutter.api_versioning %}
-from ..core.routing import API_V1_PREFIX, API_V2_PREFIX
-{% else %}
-from ..core.routing import API_PREFIX
-{% endif %}
+from ..core.routing import APIS
 
-# The API versions by name, current first.
-{% if cookiecutter.api_versioning %}
-APIS = {"v2": API_V2_PREFIX, "v1": API_V1_PREFIX}
-{% else %}
-APIS = {"api": API_PREFIX}
-{% endif %}
 HEALTH = {"live": "/health/live", "ready": "/health/ready"}
 
 router = APIRouter(tags=["index"])

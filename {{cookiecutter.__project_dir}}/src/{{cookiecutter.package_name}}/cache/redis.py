@@ -12,12 +12,15 @@ from typing import TypeVar
 
 {% if cookiecutter.orm_mode == "async" %}
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
 {% else %}
 from redis import Redis
 {% endif %}
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+{% if cookiecutter.orm_mode == "sync" %}
 from redis.retry import Retry
+{% endif %}
 
 from .settings import RedisSettings
 

@@ -35,16 +35,9 @@ from ..worker.settings import CelerySettings
 
 # The driver each backend uses in this project: DATABASE_URL names only the backend.
 DRIVERS = {
-{% if cookiecutter.orm_mode == "async" %}
-    "sqlite": "aiosqlite",
+    "sqlite": "{{ "aiosqlite" if cookiecutter.orm_mode == "async" else "pysqlite" }}",
 {% if cookiecutter.database == "postgresql" %}
-    "postgresql": "asyncpg",
-{% endif %}
-{% else %}
-    "sqlite": "pysqlite",
-{% if cookiecutter.database == "postgresql" %}
-    "postgresql": "psycopg",
-{% endif %}
+    "postgresql": "{{ "asyncpg" if cookiecutter.orm_mode == "async" else "psycopg" }}",
 {% endif %}
 }
 BACKEND_ALIASES = {"postgres": "postgresql"}

@@ -14,7 +14,9 @@ ResourceId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 API_V1_PREFIX = "/api/v1"
 API_V2_PREFIX = "/api/v2"
-API_PREFIXES = (API_V2_PREFIX, API_V1_PREFIX)
+# The API versions by name, current first.
+APIS = {"v2": API_V2_PREFIX, "v1": API_V1_PREFIX}
+API_PREFIXES = tuple(APIS.values())
 
 
 def api_prefix_of(path: str) -> str | None:
@@ -35,6 +37,8 @@ def location(request: Request, route_name: str, **path_params: int | str) -> dic
 {% else %}
 
 API_PREFIX = "/api"
+# The one API, by name.
+APIS = {"api": API_PREFIX}
 
 
 def location(request: Request, route_name: str, **path_params: int | str) -> dict[str, str]:

@@ -13,9 +13,9 @@ from ..tags.models import Tag
 {% if cookiecutter.api_versioning %}
 from ..versioning.cursors import Position
 {% endif %}
+from .access import Reader
 from .models import Post
 from .schemas import PostFilters
-from .visibility import Reader
 
 NEWEST_FIRST = (Post.created_at.desc(), Post.id.desc())
 # Tags come in the same statement as their posts (a LEFT JOIN, a subquery under a LIMIT): one

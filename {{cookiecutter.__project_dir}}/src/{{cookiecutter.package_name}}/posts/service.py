@@ -4,30 +4,19 @@ from typing import Self
 from ..core.effects import Effects, UnitOfWork
 from ..core.pagination import Paginated, paginated
 from ..tags.service import TagService
-{% if cookiecutter.use_auth %}
-from ..users.models import User
-{% endif %}
 from ..users.repository import UserRepository
 {% if cookiecutter.api_versioning %}
 from ..versioning.cursors import CursorPaginated, Cursors, Position
 {% endif %}
+from .access import Editor, Reader
 from .events import PostCreated, PostDeleted, PostUpdated
-{% if cookiecutter.use_auth %}
-from .exceptions import AuthorNotFoundError, NotPostAuthorError, PostNotFoundError
-{% else %}
 from .exceptions import AuthorNotFoundError, PostNotFoundError
-{% endif %}
 from .models import Post
 from .repository import PostRepository
 {% if cookiecutter.api_versioning %}
 from .schemas import PostCreate, PostCursorQuery, PostPageQuery, PostUpdate
 {% else %}
 from .schemas import PostCreate, PostPageQuery, PostUpdate
-{% endif %}
-{% if cookiecutter.use_auth %}
-from .visibility import Reader, reader_of
-{% else %}
-from .visibility import ANYONE, Reader
 {% endif %}
 
 WORDS_PER_MINUTE = 200
@@ -41,14 +30,6 @@ def reading_stats(body: str) -> tuple[int, int]:
     return words, math.ceil(words / WORDS_PER_MINUTE)
 
 
-{% if cookiecutter.use_auth %}
-def ensure_can_edit(post: Post, actor: User) -> None:
-    """Only a post's author, or an admin, may change or delete it."""
-    if post.author_id != actor.id and actor.role != "admin":
-        raise NotPostAuthorError(post.id)
-
-
-{% endif %}
 {% if cookiecutter.api_versioning %}
 def position_of(post: Post) -> Position:
     return post.created_at, post.id
@@ -115,14 +96,9 @@ class PostService:
         return cursors.page(posts, query, position_of)
 {% endif %}
 
-{% if cookiecutter.use_auth %}
-    {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate, actor: User) -> Post:
-        post = {{ cookiecutter.__await }}self.get(post_id, reader_of(actor))
-        ensure_can_edit(post, actor)
-{% else %}
-    {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate) -> Post:
-        post = {{ cookiecutter.__await }}self.get(post_id, ANYONE)
-{% endif %}
+    {{ cookiecutter.__async }}def update(self, post_id: int, data: PostUpdate, editor: Editor) -> Post:
+        post = {{ cookiecutter.__await }}self.get(post_id, editor.reader)
+        editor.ensure_can_edit(post)
         changes = data.model_dump(exclude_unset=True, exclude={"tags"})
         for field, value in changes.items():
             setattr(post, field, value)
@@ -139,14 +115,9 @@ class PostService:
             {{ cookiecutter.__await }}self.effects.enqueue(REFRESH_STATS, post.id)
         return post
 
-{% if cookiecutter.use_auth %}
-    {{ cookiecutter.__async }}def delete(self, post_id: int, actor: User) -> None:
-        post = {{ cookiecutter.__await }}self.get(post_id, reader_of(actor))
-        ensure_can_edit(post, actor)
-{% else %}
-    {{ cookiecutter.__async }}def delete(self, post_id: int) -> None:
-        post = {{ cookiecutter.__await }}self.get(post_id, ANYONE)
-{% endif %}
+    {{ cookiecutter.__async }}def delete(self, post_id: int, editor: Editor) -> None:
+        post = {{ cookiecutter.__await }}self.get(post_id, editor.reader)
+        editor.ensure_can_edit(post)
         {{ cookiecutter.__await }}self.posts.delete(post)
         {{ cookiecutter.__await }}self.effects.emit(PostDeleted(post_id))
 

@@ -1,29 +1,16 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, params, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-{% if cookiecutter.use_auth %}
-from ..auth.dependencies import ADMINS_ONLY, SIGNED_IN
-{% endif %}
 from ..core.pagination import Page, PageQuery
 from ..core.response_cache import NOT_MODIFIED, IfNoneMatch, ResponseCacheDep
 from ..core.routing import ResourceId, location
 from .cache import tag_list_key
-from .dependencies import TagServiceDep
+from .dependencies import CREATORS, EDITORS, TagServiceDep
 from .models import Tag
 from .schemas import TagCreate, TagRead, TagUpdate
 
 router = APIRouter(prefix="/tags", tags=["tags"])
-{% if cookiecutter.use_auth %}
-# Reading is public; any signed-in user may add a tag, but renaming or deleting one changes
-# other users' posts: that is for admins.
-CREATORS: list[params.Depends] = SIGNED_IN
-EDITORS: list[params.Depends] = ADMINS_ONLY
-{% else %}
-# Reading is public, and so is writing, in a service without authentication.
-CREATORS: list[params.Depends] = []
-EDITORS: list[params.Depends] = []
-{% endif %}
 
 
 @router.post(
