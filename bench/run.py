@@ -30,7 +30,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,8 @@ class Target:
     versioned: bool
     root: Path | None = None  # the baked project; None for the raw baseline
     package: str = ""
+    # Settings the server gets besides the bench's own (a --variant).
+    settings: tuple[tuple[str, str], ...] = ()
 
     @property
     def api(self) -> str:
@@ -306,6 +308,7 @@ def serving(target: Target, url: str, secret_key: str, log_path: Path) -> Iterat
         uvicorn = str(target.root / ".venv" / "bin" / "uvicorn")
         app, cwd = f"{target.package}.main:app", target.root
         env |= {"ENVIRONMENT": "production", "ACCESS_TOKEN_MINUTES": "600"}
+        env |= dict(target.settings)
     command = [uvicorn, app, "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
     command += ["--loop", "uvloop", "--http", "httptools", "--no-access-log"]
     with log_path.open("wb") as output:
@@ -434,6 +437,12 @@ def bench(options: argparse.Namespace) -> list[Row]:
         bake(name + suffix, COMBINATIONS[name] | COMMON_ANSWERS | extra, template)
         for suffix, template in templates
         for name in options.combinations
+    ]
+    # The same baked projects, served with other settings.
+    targets += [
+        replace(target, name=f"{target.name}[{variant}]", settings=(tuple(variant.split("=", 1)),))
+        for variant in options.variant
+        for target in list(targets)
     ]
     first = targets[0]
     raw = Target(RAW, first.auth, first.versioned)
@@ -607,6 +616,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         " before and after in one run",
     )
     parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="SETTING=VALUE",
+        help="also serve each combination with this setting (named <combination>[SETTING=VALUE]),"
+        " e.g. METRICS_ENABLED=false for what the metrics cost, in the same run",
+    )
+    parser.add_argument(
         "--connections", default="64,256", type=lambda text: [int(n) for n in text.split(",")]
     )
     parser.add_argument("--duration", type=int, default=15, help="seconds per run")
@@ -626,6 +643,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     unknown = set(options.combinations) - set(COMBINATIONS)
     if unknown:
         parser.error(f"unknown combination(s): {', '.join(sorted(unknown))}")
+    malformed = [variant for variant in options.variant if "=" not in variant]
+    if malformed:
+        parser.error(f"a variant is SETTING=VALUE: {', '.join(malformed)}")
     unknown = set(options.endpoints) - set(ENDPOINTS)
     if unknown:
         parser.error(f"unknown endpoint(s): {', '.join(sorted(unknown))}")

@@ -109,6 +109,15 @@ def test_smoke_is_one_short_run_of_few_connections() -> None:
         parse_args(["--combinations", "async,nope"])
 
 
+def test_a_variant_is_a_setting_and_value(capsys: pytest.CaptureFixture[str]) -> None:
+    options = parse_args(["--variant", "METRICS_ENABLED=false", "--variant", "A=b=c"])
+
+    assert options.variant == ["METRICS_ENABLED=false", "A=b=c"]
+    with pytest.raises(SystemExit):
+        parse_args(["--variant", "METRICS_ENABLED"])
+    assert "a variant is SETTING=VALUE: METRICS_ENABLED" in capsys.readouterr().err
+
+
 def test_another_template_is_baked_from_its_absolute_path(tmp_path: Path) -> None:
     assert parse_args(["--template", str(tmp_path)]).template == tmp_path.resolve()
 
