@@ -27,6 +27,7 @@ OPTION_PATHS: dict[str, list[str]] = {
     "use_auth": [
         "src/{package}/auth",
         "src/{package}/core/security.py",
+        "src/{package}/live/auth.py",
         "tests/auth",
     ],
     "api_versioning": [
@@ -40,7 +41,9 @@ OPTION_PATHS: dict[str, list[str]] = {
     "use_redis": [
         "src/{package}/cache",
         "src/{package}/auth/revocation.py",
+        "src/{package}/live/redis.py",
         "tests/cache",
+        "tests/live/test_redis.py",
     ],
     "use_celery": [
         "src/{package}/worker",

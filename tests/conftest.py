@@ -36,8 +36,15 @@ from tests.matrix import (
     select,
     template_combinations,
 )
-from tests.project import Project
-from tests.services import SERVICES, broker_of, cleanup_commands, require_service
+from tests.project import Project, free_port
+from tests.services import (
+    SERVICES,
+    RedisServer,
+    broker_of,
+    cleanup_commands,
+    require_program,
+    require_service,
+)
 from tests.workspace import Workspace, compiled_templates_shared
 
 TIERS = ("static", "run", "service")
@@ -295,3 +302,12 @@ def broker_settings(
     yield {"CELERY_BROKER_URL": url, "CELERY_QUEUE": queue}
     for command in cleanup_commands(url, queue):
         project.uv_run(*command)
+
+
+@pytest.fixture
+def redis_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of the test's own, which the test may stop and start again."""
+    server = RedisServer(require_program(request, "redis", "redis-server"), free_port(), tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -29,9 +29,20 @@ ALWAYS = {
     "src/{package}/core/install.py",
     "src/{package}/api/install.py",
     "src/{package}/api/v1.py",
+    "src/{package}/live/install.py",
+    "src/{package}/live/clients.py",
+    "tests/live",
     "tests/conftest.py",
     "tools/fuzz.py",
     "schemathesis.toml",
+    "src/{package}/metrics/install.py",
+    "src/{package}/metrics/settings.py",
+    "tests/metrics",
+    "deploy/prometheus/prometheus.yml",
+    "deploy/prometheus/alerts.yml",
+    "deploy/grafana/provisioning/datasources/prometheus.yml",
+    "deploy/grafana/provisioning/dashboards/dashboards.yml",
+    "deploy/grafana/dashboards/service.json",
 }
 
 # (option, value) -> paths that exist exactly when the combination has that value.
@@ -42,11 +53,14 @@ WHEN: dict[tuple[str, Value], set[str]] = {
     ("use_auth", True): {
         "src/{package}/auth",
         "src/{package}/core/security.py",
+        "src/{package}/live/auth.py",
         "tests/auth",
     },
     ("use_redis", True): {
         "src/{package}/cache",
+        "src/{package}/live/redis.py",
         "tests/cache",
+        "tests/live/test_redis.py",
     },
     ("api_versioning", True): {
         "src/{package}/versioning",

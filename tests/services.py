@@ -151,6 +151,18 @@ def require_program(request: pytest.FixtureRequest, service: str, program: str) 
     return str(path)
 
 
+def require_debian_program(program: str, package: str) -> str:
+    """The path of a program that the tests run and .ci/run installs from Debian's `package`;
+    when it is not installed, skip loudly (fail when REQUIRE_SERVICES=1)."""
+    path = shutil.which(program)
+    if path is None:
+        message = f"PROGRAM MISSING: {program} is not on PATH (`apt-get install {package}`)"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{message}; REQUIRE_SERVICES=1 makes this a failure", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
 def missing(request: pytest.FixtureRequest, name: str, what: str) -> None:
     request.node.user_properties.append(("missing_service", name))
     message = f"SERVICE UNREACHABLE: {what}"

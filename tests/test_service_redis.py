@@ -5,7 +5,6 @@ invalidation against real Redis, correct answers while Redis is away, recovery o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,11 @@ from tests.project import (
     Server,
     create_post,
     expect,
-    free_port,
     poll,
     serving,
     sign_up,
 )
-from tests.services import RedisServer, require_program
+from tests.services import RedisServer
 from tests.workspace import Workspace
 
 pytestmark = [
@@ -35,14 +33,6 @@ pytestmark = [
 DATABASE_URL = "sqlite:///./redis-check.db"
 # How long the stats job, or the service's return to Redis, may take.
 WAIT = 15.0
-
-
-@pytest.fixture
-def redis_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(require_program(request, "redis", "redis-server"), free_port(), tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 def read(server: Server, url: str) -> tuple[str, str]:

@@ -5,6 +5,7 @@ as generated (no template residue, no stray whitespace, ruff clean, parseable, v
 from __future__ import annotations
 
 import functools
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -19,6 +20,7 @@ from cookiecutter.extensions import TimeExtension
 from tests.expected_files import expected_paths
 from tests.matrix import STATIC_ONLY, Combo
 from tests.project import Project, run_ok, tool
+from tests.services import require_debian_program
 from tests.workspace import Workspace
 
 pytestmark = pytest.mark.static
@@ -135,7 +137,7 @@ def test_python_compiles(baked: Project) -> None:
     assert [error for error in errors if error] == []
 
 
-def test_toml_and_yaml_parse(baked: Project) -> None:
+def test_toml_yaml_and_json_parse(baked: Project) -> None:
     errors = []
     for path, text in text_files(baked.root).items():
         try:
@@ -143,7 +145,9 @@ def test_toml_and_yaml_parse(baked: Project) -> None:
                 tomllib.loads(text)
             elif path.suffix in {".yaml", ".yml"}:
                 yaml.safe_load(text)
-        except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+            elif path.suffix == ".json":
+                json.loads(text)
+        except (tomllib.TOMLDecodeError, yaml.YAMLError, json.JSONDecodeError) as error:
             errors.append(f"{path}: {error}")
     assert errors == []
 
@@ -172,6 +176,64 @@ def test_compose_file_is_valid(workspace: Workspace, baked: Project, combo: Comb
     workspace.check_once(
         "compose-schema", compose.read_bytes(), combo, lambda: run_ok(command, baked.root)
     )
+
+
+def test_prometheus_config_and_rules_pass_promtool(
+    workspace: Workspace, baked: Project, combo: Combo
+) -> None:
+    folder = baked.root / "deploy" / "prometheus"
+    config, rules = folder / "prometheus.yml", folder / "alerts.yml"
+    program = require_debian_program("promtool", "prometheus")
+
+    def check() -> None:
+        # `check config` loads the rule files too; `check rules` says which rule is wrong.
+        run_ok([program, "check", "config", str(config)], baked.root)
+        run_ok([program, "check", "rules", str(rules)], baked.root)
+
+    content = config.read_bytes() + b"\0" + rules.read_bytes()
+    workspace.check_once("promtool", content, combo, check)
+
+
+# A metric in a PromQL selector: `name{`.
+PROMQL_METRIC = re.compile(r"\b([a-z_]+)\{")
+# Series that Prometheus makes itself, and the suffixes it adds to a histogram's name.
+PROMETHEUS_OWN = {"up"}
+HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
+
+
+def test_alerts_and_dashboard_use_the_metrics_the_service_exposes(baked: Project) -> None:
+    deploy = baked.root / "deploy"
+    sources = "".join(
+        path.read_text(encoding="utf-8")
+        for path in (baked.root / "src" / baked.package / "metrics").glob("*.py")
+    )
+    dashboard = json.loads((deploy / "grafana/dashboards/service.json").read_text("utf-8"))
+    expressions = [target["expr"] for panel in dashboard["panels"] for target in panel["targets"]]
+    rules = yaml.safe_load((deploy / "prometheus/alerts.yml").read_text("utf-8"))
+    expressions += [rule["expr"] for group in rules["groups"] for rule in group["rules"]]
+    used = {name for expr in expressions for name in PROMQL_METRIC.findall(expr)}
+    unknown = [
+        name
+        for name in sorted(used - PROMETHEUS_OWN)
+        if f'"{name}"' not in sources
+        and not any(f'"{name.removesuffix(suffix)}"' in sources for suffix in HISTOGRAM_SUFFIXES)
+    ]
+    assert unknown == []
+
+
+def test_grafana_dashboard_uses_the_provisioned_data_source(baked: Project) -> None:
+    grafana = baked.root / "deploy" / "grafana"
+    provisioned = yaml.safe_load(
+        (grafana / "provisioning/datasources/prometheus.yml").read_text("utf-8")
+    )
+    dashboard = json.loads((grafana / "dashboards/service.json").read_text("utf-8"))
+    panels = dashboard["panels"]
+    used = {panel["datasource"]["uid"] for panel in panels} | {
+        target["datasource"]["uid"] for panel in panels for target in panel["targets"]
+    }
+    assert used == {source["uid"] for source in provisioned["datasources"]}
+    ids = [panel["id"] for panel in panels]
+    assert len(ids) == len(set(ids)), "panel ids are unique"
 
 
 def test_pre_commit_config_is_valid(workspace: Workspace, baked: Project, combo: Combo) -> None:

@@ -18,6 +18,8 @@ from .core.config import Settings, get_settings
 from .core.install import install_core
 from .core.logging import configure_logging
 from .core.resources import Resources
+from .live.install import install_live
+from .metrics.install import install_metrics
 {% if cookiecutter.api_versioning %}
 from .versioning.install import install_versioning
 {% endif %}
@@ -42,6 +44,8 @@ INSTALLERS: list[Installer] = [
     install_versioning,  # v1 deprecation headers, /docs grouped by version, v2 cursors
 {% endif %}
     install_api,  # the index at /, /health and the domains' routes
+    install_live,  # WS <api>/posts/live: committed post changes as they happen
+    install_metrics,  # around all of the above: request metrics, GET /metrics
 ]
 
 

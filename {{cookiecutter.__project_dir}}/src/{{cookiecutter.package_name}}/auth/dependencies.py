@@ -2,6 +2,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+{% if cookiecutter.orm_mode == "async" %}
+from sqlalchemy.ext.asyncio import AsyncSession
+{% else %}
+from sqlalchemy.orm import Session
+{% endif %}
 
 {% if cookiecutter.use_redis %}
 from ..cache.redis import RedisStore
@@ -9,7 +14,7 @@ from ..cache.redis import RedisStore
 from ..core.config import Settings
 from ..core.db import SessionDep
 from ..core.exceptions import UnauthorizedError
-from ..core.resources import resources_of
+from ..core.resources import Resources, resources_of
 from ..core.routing import {{ "API_V2_PREFIX" if cookiecutter.api_versioning else "API_PREFIX" }}
 from ..users.models import User
 from ..users.repository import UserRepository
@@ -30,8 +35,9 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl=f"{API_PREFIX}/auth/token", auto_e
 {% endif %}
 
 
-async def get_auth_service(session: SessionDep, request: Request) -> AuthService:
-    resources = resources_of(request.app)
+def auth_service_of(resources: Resources, session: {{ cookiecutter.__session }}) -> AuthService:
+    """The authentication service in `session` (also for what is not a request: the live
+    feed's WebSockets)."""
     settings = resources.get(Settings)
     login_limiter = resources.get(LoginRateLimiter)
 {% if cookiecutter.use_redis %}
@@ -50,6 +56,10 @@ async def get_auth_service(session: SessionDep, request: Request) -> AuthService
         UserRepository(session), RefreshTokenRepository(session), settings, login_limiter
     )
 {% endif %}
+
+
+async def get_auth_service(session: SessionDep, request: Request) -> AuthService:
+    return auth_service_of(resources_of(request.app), session)
 
 
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]

@@ -17,15 +17,15 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-{% if cookiecutter.use_auth or cookiecutter.use_redis or cookiecutter.api_versioning or cookiecutter.use_celery %}
 
-{% endif %}
 {% if cookiecutter.use_auth %}
 from ..auth.settings import AuthSettings
 {% endif %}
 {% if cookiecutter.use_redis %}
 from ..cache.settings import RedisSettings
 {% endif %}
+from ..live.settings import LiveSettings
+from ..metrics.settings import MetricsSettings
 {% if cookiecutter.api_versioning %}
 from ..versioning.settings import VersioningSettings
 {% endif %}
@@ -74,6 +74,8 @@ class Settings(
 {% if cookiecutter.use_celery %}
     CelerySettings,
 {% endif %}
+    LiveSettings,
+    MetricsSettings,
     BaseSettings,
 ):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")

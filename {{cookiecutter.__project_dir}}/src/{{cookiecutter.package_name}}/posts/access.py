@@ -18,7 +18,12 @@ class Reader:
     sees_drafts: bool = False
 
     def can_read(self, post: Post) -> bool:
-        return post.published or self.sees_drafts or post.author_id == self.user_id
+        return self.can_see(post.published, post.author_id)
+
+    def can_see(self, published: bool, author_id: int) -> bool:
+        """The same rule for what is known of a post without the post (the live feed's
+        messages)."""
+        return published or self.sees_drafts or author_id == self.user_id
 
 
 {% if cookiecutter.use_auth %}

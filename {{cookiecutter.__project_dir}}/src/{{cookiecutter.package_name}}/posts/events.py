@@ -17,7 +17,12 @@ class PostUpdated:
 
 @dataclass(frozen=True)
 class PostDeleted:
+    """The post is gone; what it was is kept for those who decide who may hear of it (the live
+    feed shows a deleted draft only to those who could read it)."""
+
     post_id: int
+    author_id: int
+    published: bool
 
 
 @dataclass(frozen=True)

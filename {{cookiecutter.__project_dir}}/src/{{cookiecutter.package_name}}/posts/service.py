@@ -119,7 +119,7 @@ class PostService:
         post = {{ cookiecutter.__await }}self.get(post_id, editor.reader)
         editor.ensure_can_edit(post)
         {{ cookiecutter.__await }}self.posts.delete(post)
-        {{ cookiecutter.__await }}self.effects.emit(PostDeleted(post_id))
+        {{ cookiecutter.__await }}self.effects.emit(PostDeleted(post_id, post.author_id, post.published))
 
     {{ cookiecutter.__async }}def refresh_stats(self, post_id: int) -> None:
         """Recompute a post's word count and reading time; a no-op if the post is gone."""
