@@ -399,7 +399,8 @@ def measure(
     """One row per server that has the endpoint. Each server gets a warm-up run that is not
     recorded (caches, prepared statements, a full pool); then the measured runs take turns, one
     server after the other, so that a slower or faster spell of the machine falls on all of
-    them alike rather than on whichever was loaded at the time."""
+    them alike rather than on whichever was loaded at the time; and each turn begins with the
+    next server."""
     loaded = [server for server in servers if endpoint in endpoints_of(server.target, [endpoint])]
     urls = [server.target.url_of(endpoint, server.base) for server in loaded]
     rows = [Row(server.target.name, endpoint, connections) for server in loaded]
@@ -407,8 +408,12 @@ def measure(
     if options.warmup:
         for server, url in zip(loaded, urls, strict=True):
             load(wrk, url, spec, connections, options.warmup, server.env)
-    for _ in range(options.runs):
-        for server, url, row in zip(loaded, urls, rows, strict=True):
+    for turn in range(options.runs):
+        # Each turn starts one server later, so that none is always the one that follows the
+        # same other (the raw baseline leaves the machine busier for whoever comes next).
+        start = turn % len(loaded)
+        for index in [*range(start, len(loaded)), *range(start)]:
+            server, url, row = loaded[index], urls[index], rows[index]
             row.runs.append(load(wrk, url, spec, connections, options.duration, server.env))
     return rows
 
